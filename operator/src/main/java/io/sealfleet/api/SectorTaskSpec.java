@@ -1,0 +1,81 @@
+package io.sealfleet.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.sealfleet.table.TaskType;
+import java.util.List;
+
+/** What to do for which sector. Identity fields cannot change; inputs such as the seed may be added later. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self.type != 'PreCommit1' || has(self.ticket)",
+        message = "PreCommit1 needs spec.ticket: the 32-byte sealing randomness from the chain, as 64 lowercase hex digits")
+@ValidationRule(value = "!(self.type in ['Commit1', 'Unseal', 'ReadUnsealed']) || has(self.ticket)",
+        message = "Commit1, Unseal and ReadUnsealed need spec.ticket, the ticket the sector was sealed with")
+@ValidationRule(value = "self.type != 'ReadUnsealed' || has(self.range)",
+        message = "ReadUnsealed needs spec.range: the offset and length of the unsealed bytes to read")
+@ValidationRule(value = "!has(self.pieces) || self.type == 'AddPiece'",
+        message = "spec.pieces is only for AddPiece; later tasks find the sector's data on the workers")
+@ValidationRule(value = "!(has(self.pipeline) && self.pipeline && self.type == 'AddPiece') || has(self.ticket)",
+        message = "a pipeline that starts at AddPiece needs spec.ticket for the PreCommit1 it will create")
+@ValidationRule(value = "self.miner == oldSelf.miner && self.sector == oldSelf.sector"
+        + " && self.sectorSize == oldSelf.sectorSize && self.type == oldSelf.type",
+        message = "miner, sector, sectorSize and type cannot change; create a new SectorTask instead")
+public class SectorTaskSpec {
+    @Required
+    @Pattern(ApiGroup.MINER_PATTERN)
+    @JsonPropertyDescription("Miner actor ID that owns the sector, e.g. f01234 (mainnet) or t01234 (test networks).")
+    public String miner;
+
+    @Required
+    @Min(0)
+    @JsonPropertyDescription("Sector number within the miner.")
+    public Long sector;
+
+    @Required
+    @Pattern(ApiGroup.SECTOR_SIZE_PATTERN)
+    @JsonPropertyDescription("Sector size: 2KiB, 8MiB, 512MiB, 32GiB or 64GiB.")
+    public String sectorSize;
+
+    @Required
+    @JsonPropertyDescription("Task type, as in the Lotus resource table (AddPiece, PreCommit1, PreCommit2, Commit1, Commit2, "
+            + "Unseal, ReadUnsealed, Fetch, Finalize, ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey).")
+    public TaskType type;
+
+    @Min(0)
+    @JsonPropertyDescription("Number of deals in the sector. Sectors with deals are scheduled first, more deals first.")
+    public Integer deals;
+
+    @JsonPropertyDescription("Queue priority for this task, replacing the task table's value (AddPiece 6 ... Unseal 1, "
+            + "Fetch -1, Finalize -2). Lower runs first; a negative value puts the task in the high-priority tier.")
+    public Integer priority;
+
+    @JsonPropertyDescription("GPU the task needs. Without it a GPU task may also run on a CPU-only worker, as in Lotus.")
+    public GpuRequirement gpu;
+
+    @Pattern(ApiGroup.HEX32_PATTERN)
+    @JsonPropertyDescription("Sealing ticket (chain randomness), 32 bytes as 64 lowercase hex digits of the little-endian bytes.")
+    public String ticket;
+
+    @Pattern(ApiGroup.HEX32_PATTERN)
+    @JsonPropertyDescription("Interactive seed for Commit1, 32 bytes as 64 lowercase hex digits. A Commit1 without it waits "
+            + "(phase Waiting) until it is set.")
+    public String seed;
+
+    @JsonPropertyDescription("Pieces AddPiece writes into the sector, in order; the rest is filled with zero pieces. "
+            + "Without pieces the sector is committed capacity (all zeros).")
+    public List<PieceSpec> pieces;
+
+    @JsonPropertyDescription("Byte range of the unsealed sector that ReadUnsealed returns.")
+    public ByteRange range;
+
+    @JsonPropertyDescription("When true, the operator creates the sector's next task (AddPiece, PreCommit1, PreCommit2, "
+            + "Commit1, Commit2, Finalize) when this one succeeds. Later tasks are owned by the first.")
+    public Boolean pipeline;
+
+    @JsonPropertyDescription("How often and how soon a failed attempt is retried.")
+    public RetryPolicy retry;
+}

@@ -1,0 +1,164 @@
+package io.sealfleet.table;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One worker's resource table: the defaults with its overrides applied in Lotus's precedence
+ * (size-specific key, then the unsized key, then the multicore-SDR rule for PreCommit1/Unseal
+ * threads, then the default). Unlike Lotus, an override that does not parse is an error.
+ */
+public final class ResourceTable {
+    public static final String MULTICORE_SDR = "FIL_PROOFS_USE_MULTICORE_SDR";
+    public static final String SDR_PRODUCERS = "FIL_PROOFS_MULTICORE_SDR_PRODUCERS";
+    private static final int DEFAULT_SDR_PRODUCERS = 3;
+
+    private static final ResourceTable DEFAULT = of(Map.of(), Map.of());
+
+    private final Map<TaskType, Map<SectorSize, ResourceSpec>> rows;
+    private final Map<String, String> overrides;
+
+    private ResourceTable(Map<TaskType, Map<SectorSize, ResourceSpec>> rows, Map<String, String> overrides) {
+        this.rows = rows;
+        this.overrides = overrides;
+    }
+
+    public static ResourceTable defaults() {
+        return DEFAULT;
+    }
+
+    public ResourceSpec get(TaskType type, SectorSize size) {
+        return rows.get(type).get(size);
+    }
+
+    /** The override keys in force, sorted, as the worker was given them. */
+    public Map<String, String> overrides() {
+        return overrides;
+    }
+
+    /**
+     * Builds a worker's table.
+     *
+     * @param overrides {@code spec.resourceTable}: {@code <SHORT>_<SIZE>_<FIELD>} or {@code <SHORT>_<FIELD>}
+     * @param env       the worker's environment ({@code spec.env}); only the multicore-SDR settings are read
+     * @throws InvalidOverrideException naming the first key or value that cannot be used
+     */
+    public static ResourceTable of(Map<String, String> overrides, Map<String, String> env) {
+        Map<String, String> given = overrides == null ? Map.of() : overrides;
+        Map<String, String> environment = env == null ? Map.of() : env;
+        for (String key : new TreeMap<>(environment).keySet()) {
+            if (OverrideKey.parse(key) != null) {
+                throw new InvalidOverrideException("spec.env." + key,
+                        "resource-table overrides belong in spec.resourceTable, not in the environment");
+            }
+        }
+        Map<OverrideKey, String> sized = new TreeMap<>();
+        Map<OverrideKey, String> unsized = new TreeMap<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(given).entrySet()) {
+            OverrideKey key = OverrideKey.parse(e.getKey());
+            if (key == null) {
+                throw new InvalidOverrideException("spec.resourceTable." + e.getKey(), OverrideKey.explain(e.getKey()));
+            }
+            (key.size() == null ? unsized : sized).put(key, e.getValue());
+        }
+
+        Integer sdrThreads = multicoreSdrThreads(environment);
+        Map<TaskType, Map<SectorSize, ResourceSpec>> rows = new EnumMap<>(TaskType.class);
+        for (TaskType type : TaskType.values()) {
+            Map<SectorSize, ResourceSpec> bySize = new EnumMap<>(SectorSize.class);
+            for (SectorSize size : SectorSize.values()) {
+                ResourceSpec spec = DefaultResourceTable.get(type, size);
+                if (sdrThreads != null && (type == TaskType.PreCommit1 || type == TaskType.Unseal)) {
+                    spec = spec.withMaxParallelism(sdrThreads);
+                }
+                for (ResourceField field : ResourceField.values()) {
+                    String value = sized.get(new OverrideKey(type, size, field));
+                    String source = type.shortName() + "_" + size.envName() + "_" + field;
+                    if (value == null) {
+                        value = unsized.get(new OverrideKey(type, null, field));
+                        source = type.shortName() + "_" + field;
+                    }
+                    if (value != null) {
+                        try {
+                            spec = field.apply(spec, value);
+                        } catch (IllegalArgumentException ex) {
+                            throw new InvalidOverrideException("spec.resourceTable." + source, ex.getMessage());
+                        }
+                    }
+                }
+                bySize.put(size, spec);
+            }
+            rows.put(type, bySize);
+        }
+        return new ResourceTable(rows, Map.copyOf(new TreeMap<>(given)));
+    }
+
+    /** PreCommit1 and Unseal use producers + 1 threads under multicore SDR, as lotus-worker does. */
+    private static Integer multicoreSdrThreads(Map<String, String> env) {
+        String flag = env.get(MULTICORE_SDR);
+        if (flag == null || !flag.trim().equals("1")) {
+            return null;
+        }
+        String producers = env.get(SDR_PRODUCERS);
+        if (producers == null) {
+            return DEFAULT_SDR_PRODUCERS + 1;
+        }
+        try {
+            int n = Integer.parseInt(producers.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n + 1;
+        } catch (NumberFormatException e) {
+            throw new InvalidOverrideException("spec.env." + SDR_PRODUCERS,
+                    "'" + producers + "' is not a producer count (write a whole number such as 3)");
+        }
+    }
+
+    /** A parsed override key; {@code size} is null for the unsized form. */
+    record OverrideKey(TaskType type, SectorSize size, ResourceField field) implements Comparable<OverrideKey> {
+        static OverrideKey parse(String key) {
+            for (ResourceField field : ResourceField.values()) {
+                String suffix = "_" + field.name();
+                if (!key.endsWith(suffix)) {
+                    continue;
+                }
+                String[] head = key.substring(0, key.length() - suffix.length()).split("_", -1);
+                TaskType type = TaskType.fromShortName(head[0]);
+                if (type == null || head.length > 2) {
+                    continue;
+                }
+                if (head.length == 1) {
+                    return new OverrideKey(type, null, field);
+                }
+                SectorSize size = SectorSize.fromEnvName(head[1]);
+                if (size != null && size.envName().equals(head[1])) {
+                    return new OverrideKey(type, size, field);
+                }
+            }
+            return null;
+        }
+
+        static String explain(String key) {
+            StringBuilder shorts = new StringBuilder();
+            for (TaskType t : TaskType.values()) {
+                shorts.append(shorts.length() == 0 ? "" : ", ").append(t.shortName());
+            }
+            return "not a resource-table key; write <TASK>_<SIZE>_<FIELD> or <TASK>_<FIELD> with TASK one of "
+                    + shorts + ", SIZE one of 2K, 8M, 512M, 32G, 64G, and FIELD one of MIN_MEMORY, MAX_MEMORY, "
+                    + "BASE_MIN_MEMORY, GPU_UTILIZATION, MAX_PARALLELISM, MAX_PARALLELISM_GPU, MAX_CONCURRENT "
+                    + "(e.g. PC1_32G_MAX_CONCURRENT)";
+        }
+
+        @Override
+        public int compareTo(OverrideKey o) {
+            int c = type.compareTo(o.type);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(size == null ? -1 : size.ordinal(), o.size == null ? -1 : o.size.ordinal());
+            return c != 0 ? c : field.compareTo(o.field);
+        }
+    }
+}
