@@ -1,0 +1,109 @@
+package io.sealfleet.scheduler;
+
+import io.sealfleet.table.FileType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where sector files are, which workers reach which paths, and where storage groups let a sector's
+ * files be copied to.
+ */
+final class SectorIndex {
+    private final Map<SectorRef, List<SectorLocation>> bySector = new HashMap<>();
+    private final Map<String, List<String>> workersByPath = new HashMap<>();
+    private final Map<String, StoragePath> pathById = new HashMap<>();
+    private final Map<String, List<String>> groupAllowTo;
+
+    SectorIndex(ClusterState state) {
+        this.groupAllowTo = state.groupAllowTo();
+        for (WorkerNode w : state.workers()) {
+            for (StoragePath p : w.paths()) {
+                workersByPath.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(w.name());
+                pathById.putIfAbsent(p.id(), p);
+            }
+        }
+        for (SectorLocation loc : state.locations()) {
+            bySector.computeIfAbsent(loc.sector(), k -> new ArrayList<>()).add(loc);
+        }
+    }
+
+    /** Paths holding any of the files; empty when the sector's location is unknown. */
+    List<SectorLocation> sources(SectorRef sector, Set<FileType> files) {
+        List<SectorLocation> all = bySector.get(sector);
+        if (all == null || files.isEmpty()) {
+            return List.of();
+        }
+        List<SectorLocation> out = new ArrayList<>();
+        for (SectorLocation loc : all) {
+            for (FileType f : loc.files()) {
+                if (files.contains(f)) {
+                    out.add(loc);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Workers that reach any of the source paths, in name order. */
+    Set<String> holders(List<SectorLocation> sources) {
+        Set<String> names = new TreeSet<>();
+        for (SectorLocation loc : sources) {
+            names.addAll(workersByPath.getOrDefault(loc.pathId(), List.of()));
+        }
+        return names;
+    }
+
+    /**
+     * The groups the sources' files may be copied to, or null for anywhere: the union of each source
+     * path's allowTo (its own, else its groups'), unrestricted as soon as one source is.
+     */
+    Set<String> allowedTargets(List<SectorLocation> sources) {
+        Set<String> union = new LinkedHashSet<>();
+        for (SectorLocation loc : sources) {
+            List<String> allow = effectiveAllowTo(pathById.get(loc.pathId()));
+            if (allow == null) {
+                return null;
+            }
+            union.addAll(allow);
+        }
+        return union;
+    }
+
+    List<String> effectiveAllowTo(StoragePath p) {
+        if (p == null) {
+            return null;
+        }
+        if (p.allowTo() != null) {
+            return p.allowTo();
+        }
+        Set<String> fromGroups = new HashSet<>();
+        boolean any = false;
+        for (String g : p.groups()) {
+            List<String> allow = groupAllowTo.get(g);
+            if (allow != null) {
+                any = true;
+                fromGroups.addAll(allow);
+            }
+        }
+        return any ? List.copyOf(new TreeSet<>(fromGroups)) : null;
+    }
+
+    static boolean permits(Set<String> allowedTargets, StoragePath target) {
+        if (allowedTargets == null) {
+            return true;
+        }
+        for (String g : target.groups()) {
+            if (allowedTargets.contains(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
