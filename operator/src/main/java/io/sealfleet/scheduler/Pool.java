@@ -94,7 +94,7 @@ public final class Pool {
         int threads = need.threads(cap.cpus(), cap.gpus());
         if (cpuUse + threads > cap.cpus()) {
             return new Shortfall("InsufficientCPU",
-                    "needs " + threads + " threads, has " + Math.max(0, cap.cpus() - cpuUse) + " of " + cap.cpus() + " free");
+                    "needs " + threads + (threads == 1 ? " thread" : " threads") + ", has " + Math.max(0, cap.cpus() - cpuUse) + " of " + cap.cpus() + " free");
         }
         if (need.usesGpu(cap.gpus()) && gpuUsed + need.gpuUtilization() > cap.gpus() + GPU_EPSILON) {
             return new Shortfall("InsufficientGPU", "needs " + trim(need.gpuUtilization()) + " GPU, has "

@@ -24,7 +24,7 @@ class WindowsTest {
         SchedulingPlan p = plan(List.of(TWO_CORES), tasks("pc1-", TaskType.PreCommit1, SectorSize.S2KiB, 7));
         assertThat(p.assignments()).hasSize(4);
         assertThat(p.waiting()).hasSize(3);
-        assertThat(reasonOf(p, "pc1-4")).isEqualTo("PC1 2KiB: w1: needs 1 threads, has 0 of 2 free in its open scheduling window");
+        assertThat(reasonOf(p, "pc1-4")).isEqualTo("PC1 2KiB: w1: needs 1 thread, has 0 of 2 free in its open scheduling window");
     }
 
     @Test

@@ -1,0 +1,93 @@
+package io.sealfleet.cli;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.sealfleet.api.SealingWorker;
+import io.sealfleet.api.SectorTask;
+import io.sealfleet.api.StorageGroup;
+import io.sealfleet.api.StoragePathSpec;
+import io.sealfleet.api.validation.FieldError;
+import io.sealfleet.api.validation.SpecValidator;
+import io.sealfleet.controller.ClusterStateBuilder;
+import io.sealfleet.scheduler.Assigner;
+import io.sealfleet.scheduler.Scheduler;
+import io.sealfleet.scheduler.SchedulingPlan;
+import io.sealfleet.table.InvalidOverrideException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Validates manifests like the operator would and runs one scheduling pass over them. */
+public final class Planner {
+    private final Assigner assigner;
+    private final Instant now;
+
+    public Planner(Assigner assigner, Instant now) {
+        this.assigner = assigner;
+        this.now = now;
+    }
+
+    public SchedulingPlan plan(List<Manifest> manifests) throws ManifestException {
+        Set<String> seen = new HashSet<>();
+        Set<String> groups = new HashSet<>();
+        for (Manifest m : manifests) {
+            HasMetadata o = m.object();
+            if (!seen.add(o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())) {
+                throw new ManifestException(m.label() + ": metadata.name: defined twice; names are unique per kind and namespace");
+            }
+            List<FieldError> errors = switch (o) {
+                case SectorTask t -> SpecValidator.validate(t);
+                case SealingWorker w -> SpecValidator.validate(w);
+                case StorageGroup g -> SpecValidator.validate(g);
+                default -> throw new IllegalStateException(o.getKind());
+            };
+            if (!errors.isEmpty()) {
+                throw new ManifestException(m.label() + ": " + errors.get(0));
+            }
+            if (o instanceof StorageGroup g) {
+                groups.add(g.getMetadata().getName());
+            }
+        }
+        ClusterStateBuilder state = new ClusterStateBuilder(now);
+        for (Manifest m : manifests) {
+            try {
+                switch (m.object()) {
+                    case StorageGroup g -> state.group(g);
+                    case SealingWorker w -> {
+                        checkGroups(m, w, groups);
+                        state.worker(w);
+                    }
+                    case SectorTask t -> state.task(t);
+                    default -> throw new IllegalStateException(m.object().getKind());
+                }
+            } catch (InvalidOverrideException e) {
+                throw new ManifestException(m.label() + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new ManifestException(m.label() + ": " + e.getMessage());
+            }
+        }
+        return new Scheduler(assigner, null).plan(state.build());
+    }
+
+    /** A group name that matches no StorageGroup is a typo until proven otherwise. */
+    private static void checkGroups(Manifest m, SealingWorker w, Set<String> groups) throws ManifestException {
+        if (w.getSpec() == null || w.getSpec().storage == null) {
+            return;
+        }
+        List<StoragePathSpec> paths = w.getSpec().storage;
+        for (int i = 0; i < paths.size(); i++) {
+            for (String field : List.of("groups", "allowTo")) {
+                List<String> names = field.equals("groups") ? paths.get(i).groups : paths.get(i).allowTo;
+                if (names == null) {
+                    continue;
+                }
+                for (int j = 0; j < names.size(); j++) {
+                    if (!groups.contains(names.get(j))) {
+                        throw new ManifestException(m.label() + ": spec.storage[" + i + "]." + field + "[" + j + "]: "
+                                + "no StorageGroup named '" + names.get(j) + "'; create it or fix the name");
+                    }
+                }
+            }
+        }
+    }
+}
