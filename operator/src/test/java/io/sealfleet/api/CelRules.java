@@ -33,6 +33,12 @@ final class CelRules {
         return OLD_SELF.matcher(rule).find();
     }
 
+    /** Compiles the rule as the API server does when the CRD is applied; throws when it does not compile. */
+    void requireCompiles(String rule, String schemaType) {
+        programs.computeIfAbsent(schemaType + "|" + SimpleType.BOOL + "|" + rule,
+                key -> compile(rule, schemaType, SimpleType.BOOL));
+    }
+
     boolean evaluatesToTrue(String rule, String schemaType, Object self, Object oldSelf) {
         Object result = evaluate(rule, schemaType, SimpleType.BOOL, self, oldSelf);
         if (!(result instanceof Boolean b)) {
