@@ -1,5 +1,6 @@
 package io.sealfleet.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ final class SpecValidatorVerdict {
             };
         } catch (MismatchedInputException e) {
             return List.of(new FieldError(path(e), "cannot be read: " + e.getOriginalMessage()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
