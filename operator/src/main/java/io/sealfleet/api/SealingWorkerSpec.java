@@ -2,6 +2,7 @@ package io.sealfleet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.sealfleet.table.TaskType;
 import java.util.List;
@@ -42,7 +43,8 @@ public class SealingWorkerSpec {
             + "as 56Gi. A key or value that does not parse makes the worker invalid.")
     public Map<String, String> resourceTable;
 
-    @JsonPropertyDescription("Storage paths of the worker, with the fields of Lotus's sectorstore.json.")
+    @Size(max = 32)
+    @JsonPropertyDescription("Storage paths of the worker, with the fields of Lotus's sectorstore.json (at most 32).")
     public List<StoragePathSpec> storage;
 
     @JsonPropertyDescription("Cores and memory kept free for a WindowPoSt process on the same machine; never handed to sealing.")

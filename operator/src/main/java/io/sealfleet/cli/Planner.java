@@ -35,12 +35,7 @@ public final class Planner {
             if (!seen.add(o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())) {
                 throw new ManifestException(m.label() + ": metadata.name: defined twice; names are unique per kind and namespace");
             }
-            List<FieldError> errors = switch (o) {
-                case SectorTask t -> SpecValidator.validate(t);
-                case SealingWorker w -> SpecValidator.validate(w);
-                case StorageGroup g -> SpecValidator.validate(g);
-                default -> throw new IllegalStateException(o.getKind());
-            };
+            List<FieldError> errors = validate(o);
             if (!errors.isEmpty()) {
                 throw new ManifestException(m.label() + ": " + errors.get(0));
             }
@@ -51,14 +46,13 @@ public final class Planner {
         ClusterStateBuilder state = new ClusterStateBuilder(now);
         for (Manifest m : manifests) {
             try {
-                switch (m.object()) {
-                    case StorageGroup g -> state.group(g);
-                    case SealingWorker w -> {
-                        checkGroups(m, w, groups);
-                        state.worker(w);
-                    }
-                    case SectorTask t -> state.task(t);
-                    default -> throw new IllegalStateException(m.object().getKind());
+                if (m.object() instanceof StorageGroup g) {
+                    state.group(g);
+                } else if (m.object() instanceof SealingWorker w) {
+                    checkGroups(m, w, groups);
+                    state.worker(w);
+                } else if (m.object() instanceof SectorTask t) {
+                    state.task(t);
                 }
             } catch (InvalidOverrideException e) {
                 throw new ManifestException(m.label() + ": " + e.getMessage());
@@ -67,6 +61,19 @@ public final class Planner {
             }
         }
         return new Scheduler(assigner, null).plan(state.build());
+    }
+
+    static List<FieldError> validate(HasMetadata o) {
+        if (o instanceof SectorTask t) {
+            return SpecValidator.validate(t);
+        }
+        if (o instanceof SealingWorker w) {
+            return SpecValidator.validate(w);
+        }
+        if (o instanceof StorageGroup g) {
+            return SpecValidator.validate(g);
+        }
+        throw new IllegalArgumentException("not a sealfleet object: " + o.getKind());
     }
 
     /** A group name that matches no StorageGroup is a typo until proven otherwise. */

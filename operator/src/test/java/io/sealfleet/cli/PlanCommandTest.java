@@ -22,6 +22,7 @@ class PlanCommandTest {
             metadata: {name: w1}
             spec:
               resources: {cpu: 16, memory: 128Gi}
+              storage: [{id: nvme, hostPath: /mnt/nvme, canSeal: true}]
             """;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
