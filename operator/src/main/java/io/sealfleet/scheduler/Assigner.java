@@ -22,12 +22,24 @@ public enum Assigner {
     }
 
     Comparator<WorkerLoad> order() {
+        Comparator<RankedWorkers.Slot> slots = slotOrder();
+        return (a, b) -> slots.compare(RankedWorkers.Slot.of(a), RankedWorkers.Slot.of(b));
+    }
+
+    Comparator<RankedWorkers.Slot> slotOrder() {
         return switch (this) {
-            case UTILIZATION -> Comparator.<WorkerLoad>comparingDouble(w -> w.utilization)
-                    .thenComparingInt(w -> w.tieRank);
-            case SPREAD -> Comparator.<WorkerLoad>comparingInt(w -> w.assignedThisPass)
-                    .thenComparingInt(w -> w.initialRank)
-                    .thenComparingInt(w -> w.tieRank);
+            case UTILIZATION -> (a, b) -> {
+                int c = Double.compare(a.utilization(), b.utilization());
+                return c != 0 ? c : Integer.compare(a.tieRank(), b.tieRank());
+            };
+            case SPREAD -> (a, b) -> {
+                int c = Integer.compare(a.assigned(), b.assigned());
+                if (c != 0) {
+                    return c;
+                }
+                c = Integer.compare(a.initialRank(), b.initialRank());
+                return c != 0 ? c : Integer.compare(a.tieRank(), b.tieRank());
+            };
         };
     }
 }

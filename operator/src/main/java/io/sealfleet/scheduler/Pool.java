@@ -21,6 +21,7 @@ public final class Pool {
     private long memUsedMax;
     private double gpuUsed;
     private final Map<TaskKey, Set<String>> counter;
+    private int tasks;
 
     public Pool() {
         this(new HashMap<>());
@@ -33,6 +34,14 @@ public final class Pool {
     /** A pool that counts tasks in the same counter as this one (preparing and active). */
     public Pool sharingCounter() {
         return new Pool(counter);
+    }
+
+    /**
+     * A scheduling window's pool: resources only. The scheduler counts MaxConcurrent over the whole
+     * worker, so a window keeps no per-task counter.
+     */
+    static Pool window() {
+        return new Pool(null);
     }
 
     public int cpuUse() {
@@ -53,7 +62,7 @@ public final class Pool {
 
     /** Distinct tasks counted under the key. */
     public int count(TaskKey key) {
-        Set<String> ids = counter.get(key);
+        Set<String> ids = counter == null ? null : counter.get(key);
         return ids == null ? 0 : ids.size();
     }
 
@@ -66,7 +75,7 @@ public final class Pool {
      * @return null when the task fits
      */
     public Shortfall check(String taskId, TaskKey key, ResourceSpec need, Capacity cap) {
-        if (need.maxConcurrent() > 0) {
+        if (need.maxConcurrent() > 0 && counter != null) {
             Set<String> running = counter.get(key);
             int n = running == null ? 0 : running.size();
             if (n >= need.maxConcurrent() && (running == null || !running.contains(taskId))) {
@@ -82,23 +91,25 @@ public final class Pool {
         long ramFree = cap.memory() - memUsedMin;
         if (ramNeed > ramFree) {
             return new Shortfall("InsufficientMemory",
-                    "needs " + Bytes.format(ramNeed) + " free RAM, has " + Bytes.format(Math.max(0, ramFree)));
+                    () -> "needs " + Bytes.format(ramNeed) + " free RAM, has " + Bytes.format(Math.max(0, ramFree)));
         }
         long vmemUsed = Math.max(memUsedMax, cap.memoryUsed() + cap.swapUsed());
         long vmemNeed = need.maxMemory() + need.baseMinMemory();
         long vmemFree = cap.memory() + cap.swap() - vmemUsed;
         if (vmemNeed > vmemFree) {
             return new Shortfall("InsufficientMemory",
-                    "needs " + Bytes.format(vmemNeed) + " free RAM+swap, has " + Bytes.format(Math.max(0, vmemFree)));
+                    () -> "needs " + Bytes.format(vmemNeed) + " free RAM+swap, has " + Bytes.format(Math.max(0, vmemFree)));
         }
         int threads = need.threads(cap.cpus(), cap.gpus());
         if (cpuUse + threads > cap.cpus()) {
+            int used = cpuUse;
             return new Shortfall("InsufficientCPU",
-                    "needs " + threads + (threads == 1 ? " thread" : " threads") + ", has " + Math.max(0, cap.cpus() - cpuUse) + " of " + cap.cpus() + " free");
+                    () -> "needs " + threads + (threads == 1 ? " thread" : " threads") + ", has " + Math.max(0, cap.cpus() - used) + " of " + cap.cpus() + " free");
         }
         if (need.usesGpu(cap.gpus()) && gpuUsed + need.gpuUtilization() > cap.gpus() + GPU_EPSILON) {
-            return new Shortfall("InsufficientGPU", "needs " + trim(need.gpuUtilization()) + " GPU, has "
-                    + trim(Math.max(0, cap.gpus() - gpuUsed)) + " of " + cap.gpus() + " free");
+            double used = gpuUsed;
+            return new Shortfall("InsufficientGPU", () -> "needs " + trim(need.gpuUtilization()) + " GPU, has "
+                    + trim(Math.max(0, cap.gpus() - used)) + " of " + cap.gpus() + " free");
         }
         return null;
     }
@@ -110,7 +121,10 @@ public final class Pool {
         cpuUse += need.threads(cap.cpus(), cap.gpus());
         memUsedMin += need.minMemory();
         memUsedMax += need.maxMemory();
-        counter.computeIfAbsent(key, k -> new HashSet<>()).add(taskId);
+        tasks++;
+        if (counter != null) {
+            counter.computeIfAbsent(key, k -> new HashSet<>()).add(taskId);
+        }
     }
 
     public void free(String taskId, TaskKey key, ResourceSpec need, Capacity cap) {
@@ -120,7 +134,8 @@ public final class Pool {
         cpuUse -= need.threads(cap.cpus(), cap.gpus());
         memUsedMin -= need.minMemory();
         memUsedMax -= need.maxMemory();
-        Set<String> ids = counter.get(key);
+        tasks--;
+        Set<String> ids = counter == null ? null : counter.get(key);
         if (ids != null) {
             ids.remove(taskId);
             if (ids.isEmpty()) {
@@ -145,8 +160,9 @@ public final class Pool {
         return u;
     }
 
+    /** Holds no task (a task of zero resources, such as Finalize, still counts). */
     public boolean isEmpty() {
-        return cpuUse == 0 && memUsedMin == 0 && memUsedMax == 0 && gpuUsed == 0 && counter.isEmpty();
+        return tasks == 0;
     }
 
     private static String trim(double v) {

@@ -1,52 +1,68 @@
 package io.sealfleet.scheduler;
 
 import io.sealfleet.table.ResourceSpec;
+import io.sealfleet.table.SectorSize;
 import io.sealfleet.table.TaskType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
  * One pass: place the tasks already on workers, then walk the queue in order and bind each task to
  * the best worker whose open windows, task limits and storage take it.
  *
- * <p>Tasks of one class (type, size, GPU need) see the same workers, and within a pass a worker
- * only fills up; so each class keeps its candidate workers ranked by the assigner and drops a
- * worker for good once it cannot take the class. A class with no candidates left is exhausted and
- * its waiting reason is computed once.
+ * <p>Within a pass a worker only fills up, so a worker that cannot take a class of tasks (type,
+ * size, GPU need) never will later in the pass. Each class therefore keeps its candidates ranked
+ * by the assigner (see {@link RankedWorkers}) and a tally of why the others were dropped. A class
+ * with no candidates left is exhausted and its waiting reason is computed once. Copies of a sector to another worker are tracked per class and
+ * allowTo set in the same way, so each worker is tried at most once as a copy target.
  */
 final class SchedulingPass {
     private final ClusterState state;
     private final Comparator<WorkerLoad> order;
     private final List<WorkerLoad> loads = new ArrayList<>();
     private final Map<String, WorkerLoad> byName = new HashMap<>();
+    private final Comparator<RankedWorkers.Slot> slotOrder;
+    private final int[] profileOf;
     private final StorageLedger ledger;
     private final SectorIndex index;
     private final Map<ClassKey, CandidateClass> classes = new HashMap<>();
-    private final Map<WorkerLoad, List<CandidateClass>> memberships = new HashMap<>();
+    private final Map<Set<String>, List<WorkerLoad>> permittedByGroups = new HashMap<>();
     private final List<Assignment> assignments = new ArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
 
     SchedulingPass(ClusterState state, Assigner assigner, RandomGenerator tieBreak) {
         this.state = state;
         this.order = assigner.order();
+        this.slotOrder = assigner.slotOrder();
         this.ledger = new StorageLedger(state.workers());
         this.index = new SectorIndex(state);
         List<WorkerNode> nodes = new ArrayList<>(state.workers());
         nodes.sort(Comparator.comparing(WorkerNode::name));
         int[] ranks = tieRanks(nodes.size(), tieBreak);
+        Map<Profile, Integer> profiles = new HashMap<>();
+        profileOf = new int[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
-            WorkerLoad w = new WorkerLoad(nodes.get(i), ranks[i]);
+            WorkerLoad w = new WorkerLoad(nodes.get(i), ranks[i], i);
             loads.add(w);
             byName.put(w.node.name(), w);
-            memberships.put(w, new ArrayList<>());
+            profileOf[i] = profiles.computeIfAbsent(Profile.of(w), k -> profiles.size());
+        }
+        profileCount = profiles.size();
+    }
+
+    private final int profileCount;
+
+    /** What the static rules look at; workers with equal profiles get the same verdict. */
+    private record Profile(Capacity cap, Set<TaskType> enabled, boolean paused, boolean prover, String notReady,
+                           io.sealfleet.table.ResourceTable table) {
+        static Profile of(WorkerLoad w) {
+            WorkerNode n = w.node;
+            return new Profile(w.cap, n.enabled(), n.paused(), n.hasProver(), n.notReady(), n.table());
         }
     }
 
@@ -79,10 +95,10 @@ final class SchedulingPass {
         for (WorkerLoad w : loads) {
             w.recomputeUtilization();
         }
-        List<WorkerLoad> ranked = new ArrayList<>(loads);
-        ranked.sort(Comparator.<WorkerLoad>comparingDouble(w -> w.utilization).thenComparingInt(w -> w.tieRank));
-        for (int i = 0; i < ranked.size(); i++) {
-            ranked.get(i).initialRank = i;
+        List<WorkerLoad> byUtilization = new ArrayList<>(loads);
+        byUtilization.sort(Comparator.<WorkerLoad>comparingDouble(w -> w.utilization).thenComparingInt(w -> w.tieRank));
+        for (int i = 0; i < byUtilization.size(); i++) {
+            byUtilization.get(i).initialRank = i;
         }
 
         List<TaskRequest> queue = new ArrayList<>(state.queue());
@@ -99,8 +115,7 @@ final class SchedulingPass {
 
     /** Space of tasks already on the worker stays reserved on the path they allocated on. */
     private void reservePlaced(WorkerLoad w, PlacedTask p) {
-        TaskStorage ts = TaskStorage.of(p.task().type());
-        long bytes = ts.allocationBytes(p.task().size());
+        long bytes = TaskStorage.of(p.task().type()).allocationBytes(p.task().size());
         if (bytes == 0) {
             return;
         }
@@ -123,19 +138,17 @@ final class SchedulingPass {
         }
     }
 
-    /** No known location for the task's inputs: any candidate of its class. */
+    /** No known location for the task's inputs: the best candidate of its class. */
     private void scheduleAnywhere(TaskRequest t, CandidateClass cls) {
         if (cls.exhausted == null) {
-            for (Iterator<WorkerLoad> it = cls.candidates.iterator(); it.hasNext(); ) {
-                WorkerLoad w = it.next();
+            for (WorkerLoad w = cls.ranked.first(); w != null; w = cls.ranked.first()) {
                 Shortfall s = tryPlace(t, w, false, null);
                 if (s == null) {
                     return;
                 }
-                it.remove();
-                forget(cls, w, s);
+                cls.drop(w, s);
             }
-            cls.exhausted = WaitingReasons.render(t, null, cls.reasons());
+            cls.exhausted = WaitingReasons.combine(t, null, cls.summary(t), WaitingReasons.Summary.EMPTY);
         }
         waiting.add(new Waiting(t.id(), cls.exhausted.code(), cls.exhausted.reason()));
     }
@@ -146,15 +159,14 @@ final class SchedulingPass {
      */
     private void scheduleNearData(TaskRequest t, TaskStorage ts, List<SectorLocation> sources, CandidateClass cls) {
         Set<String> holders = index.holders(sources);
-        boolean copyOnly = t.type() == TaskType.Fetch;
-        Map<String, Shortfall> why = new TreeMap<>();
-        if (!copyOnly) {
+        List<WaitingReasons.Entry> entries = new ArrayList<>();
+        if (t.type() != TaskType.Fetch) {
             List<WorkerLoad> preferred = new ArrayList<>();
             for (String name : holders) {
                 WorkerLoad w = byName.get(name);
-                Shortfall s = cls.staticShortfall.get(w);
+                Shortfall s = cls.shortfall(w);
                 if (s != null) {
-                    why.put(name, s);
+                    entries.add(new WaitingReasons.Entry(name, s));
                 } else {
                     preferred.add(w);
                 }
@@ -165,42 +177,103 @@ final class SchedulingPass {
                 if (s == null) {
                     return;
                 }
-                why.put(w.node.name(), s);
+                if (isClassWide(s)) {
+                    cls.drop(w, s);
+                }
+                entries.add(new WaitingReasons.Entry(w.node.name(), s));
             }
         }
         String prefix = "sector files on " + String.join(", ", holders);
-        if (ts.fetchable()) {
-            Set<String> allowed = index.allowedTargets(sources);
-            for (Iterator<WorkerLoad> it = cls.candidates.iterator(); it.hasNext(); ) {
-                WorkerLoad w = it.next();
+        if (!ts.fetchable()) {
+            waiting.add(WaitingReasons.render(t, prefix + " (" + t.type() + " runs only where they are)", entries));
+            return;
+        }
+        Set<String> allowed = index.allowedTargets(sources);
+        CopyTargets copy = cls.copyTargets(allowed, allowed == null ? loads : permitted(allowed), slotOrder);
+        if (tryCopyTargets(t, cls, copy, holders, allowed)) {
+            return;
+        }
+        if (allowed == null) {
+            List<WaitingReasons.Entry> own = new ArrayList<>();
+            for (WaitingReasons.Entry e : entries) {
+                if (!cls.explains(byName.get(e.worker()))) {
+                    own.add(e);
+                }
+            }
+            waiting.add(WaitingReasons.combine(t, prefix, WaitingReasons.summarize(t, own), cls.summary(t)));
+            return;
+        }
+        List<WorkerLoad> targets = permitted(allowed);
+        int holdersOutside = 0;
+        for (String h : holders) {
+            if (!targets.contains(byName.get(h))) {
+                holdersOutside++;
+            }
+        }
+        for (WorkerLoad w : targets) {
+            if (!holders.contains(w.node.name())) {
+                entries.add(new WaitingReasons.Entry(w.node.name(), copy.shortfall(cls, w)));
+            }
+        }
+        int outside = loads.size() - targets.size() - holdersOutside;
+        entries.add(new WaitingReasons.Entry(outside,
+                new Shortfall(WaitingReasons.GROUPS_FORBID, "allowTo " + String.join(", ", allowed))));
+        waiting.add(WaitingReasons.render(t, prefix, entries));
+    }
+
+    /**
+     * Tries the copy targets best first. A target that fails stays failed for this class and allowTo
+     * set (within a pass it only fills up); the task's own holders are skipped, not failed.
+     */
+    private boolean tryCopyTargets(TaskRequest t, CandidateClass cls, CopyTargets copy, Set<String> holders,
+                                   Set<String> allowed) {
+        List<WorkerLoad> skipped = new ArrayList<>();
+        try {
+            for (WorkerLoad w = copy.ranked.first(); w != null; w = copy.ranked.first()) {
+                if (!cls.member[w.index]) {
+                    copy.ranked.remove(w);
+                    continue;
+                }
                 if (holders.contains(w.node.name())) {
+                    copy.ranked.remove(w);
+                    skipped.add(w);
                     continue;
                 }
                 Shortfall s = tryPlace(t, w, true, allowed);
                 if (s == null) {
-                    return;
+                    return true;
                 }
                 if (isClassWide(s)) {
-                    it.remove();
-                    forget(cls, w, s);
-                }
-                why.put(w.node.name(), s);
-            }
-            for (WaitingReasons.Entry e : cls.reasons()) {
-                if (!holders.contains(e.worker())) {
-                    why.putIfAbsent(e.worker(), e.shortfall());
+                    cls.drop(w, s);
+                    copy.ranked.remove(w);
+                } else {
+                    copy.fail(w, s);
                 }
             }
-        } else {
-            prefix += " (" + t.type() + " runs only where they are)";
+            return false;
+        } finally {
+            skipped.forEach(copy.ranked::add);
         }
-        List<WaitingReasons.Entry> entries = new ArrayList<>();
-        why.forEach((name, s) -> entries.add(new WaitingReasons.Entry(name, s)));
-        waiting.add(WaitingReasons.render(t, prefix, entries));
+    }
+
+    /** Workers with a sealing path in one of the groups, in name order. */
+    private List<WorkerLoad> permitted(Set<String> allowed) {
+        return permittedByGroups.computeIfAbsent(allowed, a -> {
+            List<WorkerLoad> out = new ArrayList<>();
+            for (WorkerLoad w : loads) {
+                for (StoragePath p : w.node.paths()) {
+                    if (p.canSeal() && SectorIndex.permits(a, p)) {
+                        out.add(w);
+                        break;
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private static boolean isClassWide(Shortfall s) {
-        return !s.code().equals(WaitingReasons.GROUPS_FORBID) && !s.code().equals("InsufficientStorage");
+        return !s.code().equals(WaitingReasons.GROUPS_FORBID) && !s.code().equals(WaitingReasons.NO_SPACE);
     }
 
     /**
@@ -213,9 +286,9 @@ final class SchedulingPass {
      */
     private Shortfall tryPlace(TaskRequest t, WorkerLoad w, boolean copy, Set<String> allowed) {
         ResourceSpec need = w.need(t);
-        TaskKey key = new TaskKey(t.type(), t.size());
+        TaskKey key = TaskKey.of(t.type(), t.size());
         if (need.maxConcurrent() > 0 && w.count(key) >= need.maxConcurrent()) {
-            return new Shortfall("MaxConcurrentReached", key.limitName() + "=" + need.maxConcurrent() + " reached");
+            return new Shortfall("MaxConcurrentReached", () -> key.limitName() + "=" + need.maxConcurrent() + " reached");
         }
         TaskStorage ts = TaskStorage.of(t.type());
         StoragePath path = null;
@@ -224,7 +297,8 @@ final class SchedulingPass {
             bytes = TaskStorage.finalizedBytes(t.size(), t.deals() > 0);
             path = ledger.choose(w.node, bytes, StoragePath::canStore);
             if (path == null) {
-                return new Shortfall("InsufficientStorage", ledger.shortage(w.node, bytes, StoragePath::canStore, "long-term (canStore)"));
+                return new Shortfall(WaitingReasons.NO_SPACE,
+                        ledger.shortage(w.node, bytes, StoragePath::canStore, "long-term (canStore)"));
             }
         } else {
             bytes = ts.allocationBytes(t.size()) + (copy ? ts.copyBytes(t.size()) : 0);
@@ -232,9 +306,10 @@ final class SchedulingPass {
                 path = ledger.choose(w.node, bytes, p -> p.canSeal() && SectorIndex.permits(allowed, p));
                 if (path == null) {
                     if (allowed != null && w.node.paths().stream().noneMatch(p -> p.canSeal() && SectorIndex.permits(allowed, p))) {
-                        return new Shortfall(WaitingReasons.GROUPS_FORBID, "allowTo " + String.join(", ", allowed));
+                        return new Shortfall(WaitingReasons.GROUPS_FORBID, () -> "allowTo " + String.join(", ", allowed));
                     }
-                    return new Shortfall("InsufficientStorage", ledger.shortage(w.node, bytes, StoragePath::canSeal, "sealing (canSeal)"));
+                    return new Shortfall(WaitingReasons.NO_SPACE,
+                            ledger.shortage(w.node, bytes, StoragePath::canSeal, "sealing (canSeal)"));
                 }
             }
         }
@@ -245,42 +320,32 @@ final class SchedulingPass {
         if (path != null) {
             ledger.reserve(path.id(), bytes);
         }
-        List<CandidateClass> in = memberships.get(w);
-        for (CandidateClass c : in) {
-            c.candidates.remove(w);
-        }
         w.assign(t, fit.window());
-        for (CandidateClass c : in) {
-            c.candidates.add(w);
-        }
         assignments.add(new Assignment(t.id(), w.node.name(), path == null ? null : path.id()));
         return null;
     }
 
-    /** After the caller took the worker out of the class's candidates: remember why. */
-    private void forget(CandidateClass cls, WorkerLoad w, Shortfall s) {
-        memberships.get(w).remove(cls);
-        cls.dropped.put(w.node.name(), s);
-    }
-
     private CandidateClass candidateClass(TaskRequest t) {
-        ClassKey key = new ClassKey(t.type(), t.size(), t.gpu());
-        CandidateClass cls = classes.get(key);
-        if (cls != null) {
-            return cls;
-        }
-        cls = new CandidateClass(new TreeSet<>(order));
-        for (WorkerLoad w : loads) {
-            Shortfall s = staticShortfall(t, w);
-            if (s != null) {
-                cls.staticShortfall.put(w, s);
-            } else {
-                cls.candidates.add(w);
-                memberships.get(w).add(cls);
+        return classes.computeIfAbsent(new ClassKey(t.type(), t.size(), t.gpu()), k -> {
+            CandidateClass cls = new CandidateClass(loads.size(), slotOrder);
+            Shortfall[] byProfile = new Shortfall[profileCount];
+            boolean[] known = new boolean[profileCount];
+            for (WorkerLoad w : loads) {
+                int p = profileOf[w.index];
+                if (!known[p]) {
+                    byProfile[p] = staticShortfall(t, w);
+                    known[p] = true;
+                }
+                if (byProfile[p] != null) {
+                    cls.staticShortfall[w.index] = byProfile[p];
+                    cls.tally.add(new WaitingReasons.Entry(w.node.name(), byProfile[p]));
+                } else {
+                    cls.member[w.index] = true;
+                    cls.ranked.add(w);
+                }
             }
-        }
-        classes.put(key, cls);
-        return cls;
+            return cls;
+        });
     }
 
     /** Rules that do not change within a pass: readiness, task types, prover, GPU, and fit on the idle worker. */
@@ -304,27 +369,94 @@ final class SchedulingPass {
         return new Pool().checkResources(w.need(t), w.cap);
     }
 
-    private record ClassKey(TaskType type, io.sealfleet.table.SectorSize size, GpuNeed gpu) {
+    private record ClassKey(TaskType type, SectorSize size, GpuNeed gpu) {
+    }
+
+    /** Copy targets of one class and allowTo set, best first, and why the failed ones failed. */
+    private static final class CopyTargets {
+        final RankedWorkers ranked;
+        final Map<String, Shortfall> failures = new HashMap<>();
+
+        CopyTargets(CandidateClass cls, List<WorkerLoad> permitted, Comparator<RankedWorkers.Slot> order) {
+            ranked = new RankedWorkers(order, cls.member.length);
+            for (WorkerLoad w : permitted) {
+                if (cls.member[w.index]) {
+                    ranked.add(w);
+                }
+            }
+        }
+
+        WaitingReasons.Tally tally;
+
+        void fail(WorkerLoad w, Shortfall s) {
+            ranked.remove(w);
+            failures.put(w.node.name(), s);
+            if (tally != null) {
+                tally.add(new WaitingReasons.Entry(w.node.name(), s));
+            }
+        }
+
+        Shortfall shortfall(CandidateClass cls, WorkerLoad w) {
+            Shortfall s = cls.shortfall(w);
+            return s != null ? s : failures.get(w.node.name());
+        }
     }
 
     /** The workers that may take a class of tasks, best first, and why the others cannot. */
     private static final class CandidateClass {
-        final TreeSet<WorkerLoad> candidates;
-        final Map<WorkerLoad, Shortfall> staticShortfall = new HashMap<>();
-        final Map<String, Shortfall> dropped = new TreeMap<>();
+        final boolean[] member;
+        final RankedWorkers ranked;
+        final Shortfall[] staticShortfall;
+        final Shortfall[] dropped;
+        final Map<Set<String>, CopyTargets> copies = new HashMap<>();
         Waiting exhausted;
+        /** Reasons of every non-candidate, plus copy failures of sectors that may go anywhere. */
+        final WaitingReasons.Tally tally = new WaitingReasons.Tally();
 
-        CandidateClass(TreeSet<WorkerLoad> candidates) {
-            this.candidates = candidates;
+        CandidateClass(int workers, Comparator<RankedWorkers.Slot> order) {
+            member = new boolean[workers];
+            staticShortfall = new Shortfall[workers];
+            dropped = new Shortfall[workers];
+            ranked = new RankedWorkers(order, workers);
         }
 
-        List<WaitingReasons.Entry> reasons() {
-            List<WaitingReasons.Entry> out = new ArrayList<>();
-            staticShortfall.entrySet().stream()
-                    .sorted(Comparator.comparing(e -> e.getKey().node.name()))
-                    .forEach(e -> out.add(new WaitingReasons.Entry(e.getKey().node.name(), e.getValue())));
-            dropped.forEach((name, s) -> out.add(new WaitingReasons.Entry(name, s)));
-            return out;
+        void drop(WorkerLoad w, Shortfall s) {
+            if (member[w.index]) {
+                member[w.index] = false;
+                ranked.remove(w);
+                dropped[w.index] = s;
+                tally.add(new WaitingReasons.Entry(w.node.name(), s));
+            }
         }
+
+        /** Why the worker cannot take the class at all in this pass, or null while it is a candidate. */
+        Shortfall shortfall(WorkerLoad w) {
+            if (member[w.index]) {
+                return null;
+            }
+            Shortfall s = staticShortfall[w.index];
+            return s != null ? s : dropped[w.index];
+        }
+
+        CopyTargets copyTargets(Set<String> allowed, List<WorkerLoad> permitted, Comparator<RankedWorkers.Slot> order) {
+            return copies.computeIfAbsent(allowed == null ? Set.of() : allowed, k -> {
+                CopyTargets c = new CopyTargets(this, permitted, order);
+                if (allowed == null) {
+                    c.tally = tally;
+                }
+                return c;
+            });
+        }
+
+        /** Whether the class's summary already speaks for the worker. */
+        boolean explains(WorkerLoad w) {
+            CopyTargets anywhere = copies.get(Set.<String>of());
+            return !member[w.index] || (anywhere != null && anywhere.failures.containsKey(w.node.name()));
+        }
+
+        WaitingReasons.Summary summary(TaskRequest t) {
+            return tally.summary(t);
+        }
+
     }
 }

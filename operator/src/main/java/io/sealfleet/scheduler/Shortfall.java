@@ -1,5 +1,52 @@
 package io.sealfleet.scheduler;
 
-/** Why a worker cannot take a task: a CamelCase code and the figures, e.g. "needs 56 GiB free RAM, has 40 GiB". */
-public record Shortfall(String code, String detail) {
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Why a worker cannot take a task: a CamelCase code and the figures, e.g. "needs 56 GiB free RAM,
+ * has 40 GiB". A pass records thousands of these and shows a few, so the words are built only
+ * when asked for.
+ */
+public final class Shortfall {
+    private final String code;
+    private Supplier<String> supplier;
+    private String detail;
+
+    public Shortfall(String code, String detail) {
+        this.code = code;
+        this.detail = detail;
+    }
+
+    Shortfall(String code, Supplier<String> detail) {
+        this.code = code;
+        this.supplier = detail;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String detail() {
+        if (detail == null) {
+            detail = supplier.get();
+            supplier = null;
+        }
+        return detail;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Shortfall s && code.equals(s.code) && detail().equals(s.detail());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(code, detail());
+    }
+
+    @Override
+    public String toString() {
+        return code + ": " + detail();
+    }
 }

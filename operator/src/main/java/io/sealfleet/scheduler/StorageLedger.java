@@ -11,23 +11,36 @@ import java.util.function.Predicate;
  * never promises the same bytes twice; a path shared by several workers is one entry.
  */
 final class StorageLedger {
-    private final Map<String, Long> free = new HashMap<>();
+    private final Map<String, Integer> slot = new HashMap<>();
+    private long[] free = new long[16];
 
     StorageLedger(List<WorkerNode> workers) {
         for (WorkerNode w : workers) {
             for (StoragePath p : w.paths()) {
-                free.merge(p.id(), p.availableBytes(), Math::min);
+                Integer i = slot.get(p.id());
+                if (i == null) {
+                    i = slot.size();
+                    slot.put(p.id(), i);
+                    if (i == free.length) {
+                        free = java.util.Arrays.copyOf(free, free.length * 2);
+                    }
+                    free[i] = p.availableBytes();
+                } else {
+                    free[i] = Math.min(free[i], p.availableBytes());
+                }
             }
         }
     }
 
     long free(String pathId) {
-        return free.getOrDefault(pathId, 0L);
+        Integer i = slot.get(pathId);
+        return i == null ? 0 : free[i];
     }
 
     void reserve(String pathId, long bytes) {
-        if (bytes > 0 && pathId != null) {
-            free.computeIfPresent(pathId, (k, v) -> v == Long.MAX_VALUE ? v : v - bytes);
+        Integer i = pathId == null ? null : slot.get(pathId);
+        if (bytes > 0 && i != null && free[i] != Long.MAX_VALUE) {
+            free[i] -= bytes;
         }
     }
 
@@ -39,10 +52,14 @@ final class StorageLedger {
         StoragePath best = null;
         double bestScore = -1;
         for (StoragePath p : w.paths()) {
-            if (!filter.test(p) || free(p.id()) < bytes) {
+            if (!filter.test(p)) {
                 continue;
             }
-            double score = (double) free(p.id()) * Math.max(p.weight(), 0);
+            long f = free(p.id());
+            if (f < bytes) {
+                continue;
+            }
+            double score = (double) f * Math.max(p.weight(), 0);
             if (best == null || score > bestScore || (score == bestScore && p.id().compareTo(best.id()) < 0)) {
                 best = p;
                 bestScore = score;

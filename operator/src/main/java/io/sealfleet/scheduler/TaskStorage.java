@@ -18,8 +18,27 @@ import java.util.Set;
  * moves the sector to long-term storage.
  */
 record TaskStorage(Set<FileType> inputs, boolean fetchable, Set<FileType> allocates, boolean movesToStore) {
+    TaskStorage {
+        inputs = java.util.Collections.unmodifiableSet(inputs);
+        allocates = java.util.Collections.unmodifiableSet(allocates);
+    }
+
+
+    private static final java.util.Map<TaskType, TaskStorage> BY_TYPE = byType();
 
     static TaskStorage of(TaskType type) {
+        return BY_TYPE.get(type);
+    }
+
+    private static java.util.Map<TaskType, TaskStorage> byType() {
+        java.util.Map<TaskType, TaskStorage> m = new java.util.EnumMap<>(TaskType.class);
+        for (TaskType t : TaskType.values()) {
+            m.put(t, build(t));
+        }
+        return m;
+    }
+
+    private static TaskStorage build(TaskType type) {
         return switch (type) {
             case AddPiece -> new TaskStorage(EnumSet.noneOf(FileType.class), false, EnumSet.of(unsealed), false);
             case PreCommit1 -> new TaskStorage(EnumSet.of(unsealed), true, EnumSet.of(cache, sealed), false);

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * Turns each worker's shortfall for a task into one line a person can act on. Reasons that many
  * workers share are counted ("2 workers lack PreCommit1"); reasons with figures are listed per
- * worker ("w1: needs 56 GiB free RAM, has 40 GiB"), a few at most.
+ * worker ("w1: needs 56 GiB free RAM, has 40 GiB"), five at most, in name order.
  */
 final class WaitingReasons {
     static final String NOT_READY = "WorkerNotReady";
@@ -19,92 +19,173 @@ final class WaitingReasons {
     static final String NO_GPU = "NoMatchingGpu";
     static final String WINDOWS_FULL = "WindowsFull";
     static final String GROUPS_FORBID = "StorageGroupsForbidCopy";
+    static final String NO_SPACE = "InsufficientStorage";
     static final String NO_WORKERS = "NoWorkers";
     static final String WAITING_FOR_INPUT = "WaitingForInput";
+    private static final List<String> COUNTED = List.of(NOT_READY, TYPE_DISABLED, PAUSED, NO_PROVER, NO_GPU,
+            WINDOWS_FULL, GROUPS_FORBID);
     private static final int LISTED = 5;
 
     private WaitingReasons() {
     }
 
-    /** A shortfall of one worker. */
-    record Entry(String worker, Shortfall shortfall) {
+    /** A shortfall of one worker, or of {@code count} unnamed workers (worker null). */
+    record Entry(String worker, Shortfall shortfall, int count) {
+        Entry(String worker, Shortfall shortfall) {
+            this(worker, shortfall, 1);
+        }
+
+        Entry(int count, Shortfall shortfall) {
+            this(null, shortfall, count);
+        }
+    }
+
+    /** Rendered phrases of a set of shortfalls, and the code of the one that matters most. */
+    record Summary(List<String> parts, String code) {
+        static final Summary EMPTY = new Summary(List.of(), null);
+    }
+
+    /**
+     * Shortfalls collected one by one; keeps counts and the first names only, so rendering costs
+     * the same for 5 workers or 5,000.
+     */
+    static final class Tally {
+        private final Map<String, Bucket> counted = new LinkedHashMap<>();
+        private final TreeMap<String, Shortfall> listed = new TreeMap<>();
+        private int listedTotal;
+        private Summary rendered;
+
+        Tally() {
+            for (String code : COUNTED) {
+                counted.put(code, new Bucket());
+            }
+        }
+
+        void add(Entry e) {
+            if (e.count() == 0) {
+                return;
+            }
+            rendered = null;
+            Bucket b = counted.get(e.shortfall().code());
+            if (b != null) {
+                b.n += e.count();
+                if (e.worker() != null) {
+                    keepFirst(b.first, e.worker(), e.shortfall());
+                } else if (b.unnamed == null) {
+                    b.unnamed = e.shortfall();
+                }
+            } else {
+                listedTotal++;
+                keepFirst(listed, e.worker(), e.shortfall());
+            }
+        }
+
+        private static void keepFirst(TreeMap<String, Shortfall> m, String name, Shortfall s) {
+            if (m.size() > LISTED && name.compareTo(m.lastKey()) > 0) {
+                return;
+            }
+            m.putIfAbsent(name, s);
+            if (m.size() > LISTED + 1) {
+                m.pollLastEntry();
+            }
+        }
+
+        Summary summary(TaskRequest task) {
+            if (rendered != null) {
+                return rendered;
+            }
+            List<String> parts = new ArrayList<>();
+            String code = null;
+            int biggest = 0;
+            for (Map.Entry<String, Bucket> c : counted.entrySet()) {
+                Bucket b = c.getValue();
+                if (b.n == 0) {
+                    continue;
+                }
+                parts.add(phrase(c.getKey(), b, task));
+                if (b.n > biggest) {
+                    biggest = b.n;
+                    code = c.getKey();
+                }
+            }
+            int shown = 0;
+            for (Map.Entry<String, Shortfall> e : listed.entrySet()) {
+                if (shown == 0) {
+                    code = e.getValue().code();
+                }
+                if (shown == LISTED) {
+                    parts.add("and " + (listedTotal - LISTED) + " more workers short of resources");
+                    break;
+                }
+                parts.add(e.getKey() + ": " + e.getValue().detail());
+                shown++;
+            }
+            rendered = new Summary(List.copyOf(parts), code);
+            return rendered;
+        }
+    }
+
+    private static final class Bucket {
+        int n;
+        final TreeMap<String, Shortfall> first = new TreeMap<>();
+        Shortfall unnamed;
+
+        Shortfall any() {
+            return first.isEmpty() ? unnamed : first.firstEntry().getValue();
+        }
     }
 
     static Waiting render(TaskRequest task, String prefix, List<Entry> entries) {
-        if (entries.isEmpty()) {
-            return new Waiting(task.id(), NO_WORKERS, task.label() + ": no SealingWorkers");
-        }
-        Map<String, List<Entry>> counted = new LinkedHashMap<>();
-        for (String code : List.of(NOT_READY, TYPE_DISABLED, PAUSED, NO_PROVER, NO_GPU, WINDOWS_FULL, GROUPS_FORBID)) {
-            counted.put(code, new ArrayList<>());
-        }
-        Map<String, Entry> listed = new TreeMap<>();
-        for (Entry e : entries) {
-            List<Entry> bucket = counted.get(e.shortfall().code());
-            if (bucket != null) {
-                bucket.add(e);
-            } else {
-                listed.putIfAbsent(e.worker(), e);
-            }
-        }
+        return combine(task, prefix, summarize(task, entries), Summary.EMPTY);
+    }
+
+    static Summary summarize(TaskRequest task, List<Entry> entries) {
+        Tally t = new Tally();
+        entries.forEach(t::add);
+        return t.summary(task);
+    }
+
+    /** One line: the task's label, the prefix, then each summary's phrases in order. */
+    static Waiting combine(TaskRequest task, String prefix, Summary first, Summary second) {
         List<String> parts = new ArrayList<>();
         if (prefix != null) {
             parts.add(prefix);
         }
-        String code = null;
-        int biggest = 0;
-        for (Map.Entry<String, List<Entry>> c : counted.entrySet()) {
-            List<Entry> bucket = c.getValue();
-            if (bucket.isEmpty()) {
-                continue;
-            }
-            parts.add(phrase(c.getKey(), bucket, task));
-            if (bucket.size() > biggest) {
-                biggest = bucket.size();
-                code = c.getKey();
-            }
-        }
-        int shown = 0;
-        for (Entry e : listed.values()) {
-            if (shown == 0) {
-                code = e.shortfall().code();
-            }
-            if (shown == LISTED) {
-                parts.add("and " + (listed.size() - LISTED) + " more workers short of resources");
-                break;
-            }
-            parts.add(e.worker() + ": " + e.shortfall().detail());
-            shown++;
+        parts.addAll(first.parts());
+        parts.addAll(second.parts());
+        String code = first.code() != null ? first.code() : second.code();
+        if (code == null) {
+            return new Waiting(task.id(), NO_WORKERS, task.label() + ": " + (prefix == null ? "no SealingWorkers" : prefix));
         }
         return new Waiting(task.id(), code, task.label() + ": " + String.join("; ", parts));
     }
 
-    private static String phrase(String code, List<Entry> bucket, TaskRequest task) {
-        int n = bucket.size();
+    private static String phrase(String code, Bucket b, TaskRequest task) {
+        int n = b.n;
         String workers = n == 1 ? "1 worker" : n + " workers";
         return switch (code) {
-            case NOT_READY -> workers + (n == 1 ? " is" : " are") + " not ready (" + names(bucket, true) + ")";
+            case NOT_READY -> workers + (n == 1 ? " is" : " are") + " not ready (" + names(b, true) + ")";
             case TYPE_DISABLED -> workers + (n == 1 ? " lacks " : " lack ") + task.type();
-            case PAUSED -> workers + (n == 1 ? " is" : " are") + " paused (" + names(bucket, false) + ")";
+            case PAUSED -> workers + (n == 1 ? " is" : " are") + " paused (" + names(b, false) + ")";
             case NO_PROVER -> workers + (n == 1 ? " has" : " have") + " no external prover for " + task.type()
                     + " (spec.externalProver)";
             case NO_GPU -> workers + (n == 1 ? " lacks " : " lack ") + task.gpu().describe();
             case WINDOWS_FULL -> workers + (n == 1 ? " has" : " have")
-                    + " both scheduling windows holding tasks that have not started (" + names(bucket, false) + ")";
+                    + " both scheduling windows holding tasks that have not started (" + names(b, false) + ")";
             case GROUPS_FORBID -> workers + (n == 1 ? " is" : " are") + " outside the groups the sector may be copied to: "
-                    + bucket.get(0).shortfall().detail();
+                    + b.any().detail();
             default -> throw new IllegalStateException(code);
         };
     }
 
-    private static String names(List<Entry> bucket, boolean withDetail) {
+    private static String names(Bucket b, boolean withDetail) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < bucket.size() && i < LISTED; i++) {
-            Entry e = bucket.get(i);
-            out.add(withDetail ? e.worker() + ": " + e.shortfall().detail() : e.worker());
-        }
-        if (bucket.size() > LISTED) {
-            out.add("…");
+        for (Map.Entry<String, Shortfall> e : b.first.entrySet()) {
+            if (out.size() == LISTED) {
+                out.add("…");
+                break;
+            }
+            out.add(withDetail ? e.getKey() + ": " + e.getValue().detail() : e.getKey());
         }
         return String.join(", ", out);
     }

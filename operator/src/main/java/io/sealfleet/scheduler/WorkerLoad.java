@@ -1,8 +1,6 @@
 package io.sealfleet.scheduler;
 
 import io.sealfleet.table.ResourceSpec;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One worker during a pass: its active and preparing pools (sharing one task counter), its two
@@ -15,20 +13,26 @@ final class WorkerLoad {
     final WorkerNode node;
     final Capacity cap;
     final int tieRank;
+    /** Position in the pass's worker list (name order); indexes per-class membership arrays. */
+    final int index;
     /** Position by utilization before the pass; breaks spread ties the way Lotus's step-1 order does. */
     int initialRank;
     final Pool active = new Pool();
     final Pool preparing = active.sharingCounter();
-    final Pool[] windows = {new Pool(), new Pool()};
+    final Pool[] windows = {Pool.window(), Pool.window()};
     final boolean[] open = {true, true};
-    private final Map<TaskKey, Integer> onWorker = new HashMap<>();
+    /** Tasks on the worker in any stage, by [type][size]. */
+    private final int[][] onWorker = new int[io.sealfleet.table.TaskType.values().length][io.sealfleet.table.SectorSize.values().length];
     int assignedThisPass;
     double utilization;
+    /** Bumped whenever the rank key (utilization, assignedThisPass) changes. */
+    int version;
 
-    WorkerLoad(WorkerNode node, int tieRank) {
+    WorkerLoad(WorkerNode node, int tieRank, int index) {
         this.node = node;
         this.cap = node.sealingCapacity();
         this.tieRank = tieRank;
+        this.index = index;
     }
 
     ResourceSpec need(TaskRequest t) {
@@ -37,7 +41,7 @@ final class WorkerLoad {
 
     void place(PlacedTask p) {
         TaskRequest t = p.task();
-        TaskKey key = new TaskKey(t.type(), t.size());
+        TaskKey key = TaskKey.of(t.type(), t.size());
         ResourceSpec need = need(t);
         switch (p.stage()) {
             case RUNNING -> active.add(t.id(), key, need, cap);
@@ -54,7 +58,7 @@ final class WorkerLoad {
                 }
             }
         }
-        onWorker.merge(key, 1, Integer::sum);
+        onWorker[key.type().ordinal()][key.size().ordinal()]++;
     }
 
     /** First window, in index order, whose pool still takes the task (windows bound earlier first). */
@@ -68,7 +72,7 @@ final class WorkerLoad {
     }
 
     int count(TaskKey key) {
-        return onWorker.getOrDefault(key, 0);
+        return onWorker[key.type().ordinal()][key.size().ordinal()];
     }
 
     boolean hasOpenWindow() {
@@ -91,7 +95,7 @@ final class WorkerLoad {
                 return new Fit(i, null);
             }
             if (first == null) {
-                first = new Shortfall(s.code(), s.detail() + " in its open scheduling window");
+                first = new Shortfall(s.code(), () -> s.detail() + " in its open scheduling window");
             }
         }
         return new Fit(-1, first != null ? first
@@ -99,11 +103,12 @@ final class WorkerLoad {
     }
 
     void assign(TaskRequest t, int window) {
-        TaskKey key = new TaskKey(t.type(), t.size());
+        TaskKey key = TaskKey.of(t.type(), t.size());
         windows[window].add(t.id(), key, need(t), cap);
-        onWorker.merge(key, 1, Integer::sum);
+        onWorker[key.type().ordinal()][key.size().ordinal()]++;
         assignedThisPass++;
         recomputeUtilization();
+        version++;
     }
 
     /** Lotus's worker utilization: active + preparing + every window that holds tasks. */

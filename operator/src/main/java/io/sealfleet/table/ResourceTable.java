@@ -18,10 +18,13 @@ public final class ResourceTable {
 
     private final Map<TaskType, Map<SectorSize, ResourceSpec>> rows;
     private final Map<String, String> overrides;
+    private final Integer sdrThreads;
 
-    private ResourceTable(Map<TaskType, Map<SectorSize, ResourceSpec>> rows, Map<String, String> overrides) {
+    private ResourceTable(Map<TaskType, Map<SectorSize, ResourceSpec>> rows, Map<String, String> overrides,
+                          Integer sdrThreads) {
         this.rows = rows;
         this.overrides = overrides;
+        this.sdrThreads = sdrThreads;
     }
 
     public static ResourceTable defaults() {
@@ -91,7 +94,18 @@ public final class ResourceTable {
             }
             rows.put(type, bySize);
         }
-        return new ResourceTable(rows, Map.copyOf(new TreeMap<>(given)));
+        return new ResourceTable(rows, Map.copyOf(new TreeMap<>(given)), sdrThreads);
+    }
+
+    /** Two tables are equal when built from the same overrides and multicore-SDR setting. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResourceTable t && overrides.equals(t.overrides) && java.util.Objects.equals(sdrThreads, t.sdrThreads);
+    }
+
+    @Override
+    public int hashCode() {
+        return overrides.hashCode() * 31 + java.util.Objects.hashCode(sdrThreads);
     }
 
     /** PreCommit1 and Unseal use producers + 1 threads under multicore SDR, as lotus-worker does. */
