@@ -46,6 +46,17 @@ class PlanCommandTest {
         System.setErr(oldErr);
     }
 
+    /** A SealingWorker w1 with 16 cores and 128 GiB, plus the given lines of its spec. */
+    private static String workerWith(String specLines) {
+        return """
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SealingWorker
+                metadata: {name: w1}
+                spec:
+                  resources: {cpu: 16, memory: 128Gi}
+                """ + specLines;
+    }
+
     private int plan(String yaml) throws Exception {
         Path f = dir.resolve("m.yaml");
         Files.writeString(f, yaml);
@@ -80,12 +91,7 @@ class PlanCommandTest {
 
     @Test
     void taskWhoseStatusNamesAWorkerCountsAsRunningThere() throws Exception {
-        int rc = plan("""
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SealingWorker
-                metadata: {name: w1}
-                spec:
-                  resources: {cpu: 16, memory: 128Gi}
+        int rc = plan(workerWith("""
                   resourceTable: {PC1_2K_MAX_CONCURRENT: "1"}
                 ---
                 apiVersion: sealing.sealfleet.io/v1alpha1
@@ -98,7 +104,7 @@ class PlanCommandTest {
                 kind: SectorTask
                 metadata: {name: next}
                 spec: {miner: f01000, sector: 2, sectorSize: 2KiB, type: PreCommit1, ticket: "0000000000000000000000000000000000000000000000000000000000000000"}
-                """);
+                """));
         assertThat(rc).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("PC1_2K_MAX_CONCURRENT=1 reached");
     }
@@ -124,28 +130,18 @@ class PlanCommandTest {
 
     @Test
     void misspelledFieldIsAnErrorNotIgnored() throws Exception {
-        int rc = plan("""
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SealingWorker
-                metadata: {name: w1}
-                spec:
-                  resources: {cpu: 16, memory: 128Gi}
+        int rc = plan(workerWith("""
                   storage: [{id: a, hostPath: /a, canseal: true}]
-                """);
+                """));
         assertThat(rc).isEqualTo(2);
         assertThat(stderr()).contains("(SealingWorker w1): spec.storage[0].canseal: unknown field");
     }
 
     @Test
     void invalidOverrideNamesTheKey() throws Exception {
-        int rc = plan("""
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SealingWorker
-                metadata: {name: w1}
-                spec:
-                  resources: {cpu: 16, memory: 128Gi}
+        int rc = plan(workerWith("""
                   resourceTable: {PC1_32G_MIN_MEMORY: 56GB}
-                """);
+                """));
         assertThat(rc).isEqualTo(2);
         assertThat(stderr()).contains("(SealingWorker default/w1): spec.resourceTable.PC1_32G_MIN_MEMORY: '56GB' is not a byte quantity")
                 .hasLineCount(1);
@@ -166,14 +162,9 @@ class PlanCommandTest {
 
     @Test
     void unknownStorageGroupIsRejectedWithTheFix() throws Exception {
-        int rc = plan("""
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SealingWorker
-                metadata: {name: w1}
-                spec:
-                  resources: {cpu: 16, memory: 128Gi}
+        int rc = plan(workerWith("""
                   storage: [{id: a, hostPath: /a, canSeal: true, groups: [fast-nvme]}]
-                """);
+                """));
         assertThat(rc).isEqualTo(2);
         assertThat(stderr()).contains("spec.storage[0].groups[0]: no StorageGroup named 'fast-nvme'; create it or fix the name");
     }
