@@ -164,7 +164,11 @@ public final class SchedulingLoop implements AutoCloseable {
             pass();
         } catch (RuntimeException e) {
             // One bad pass must not stop the loop: the next trigger or tick runs another.
-            LOG.error("scheduling pass failed: {}", e.toString(), e);
+            if (running.get()) {
+                LOG.error("scheduling pass failed: {}", e.toString(), e);
+            } else {
+                LOG.debug("scheduling pass cut short by stop: {}", e.toString());
+            }
         } finally {
             passes.incrementAndGet();
             metrics.pass(Duration.ofNanos(System.nanoTime() - start));

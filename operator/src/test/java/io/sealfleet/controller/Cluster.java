@@ -218,6 +218,10 @@ final class Cluster implements AutoCloseable {
     }
 
     void agent(String task, TaskPhase phase, String reason, String message) {
+        retryOnConflict(() -> agentOnce(task, phase, reason, message));
+    }
+
+    private void agentOnce(String task, TaskPhase phase, String reason, String message) {
         SectorTask t = task(task);
         SectorTaskStatus st = t.getStatus();
         StringBuilder json = new StringBuilder("{\"metadata\":{\"resourceVersion\":\"")
@@ -235,6 +239,21 @@ final class Cluster implements AutoCloseable {
         json.append("}}");
         client.resources(SectorTask.class).inNamespace(NS).withName(task).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), json.toString());
+    }
+
+    /** Runs a write until it does not meet a 409 (the operator wrote in between), as an agent would. */
+    void retryOnConflict(Runnable write) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try {
+                write.run();
+                return true;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() == 409) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     // ---- waiting ------------------------------------------------------------------------------------
