@@ -115,8 +115,9 @@ public final class OperatorMetrics {
 
     public void bound(TaskType type, Duration waited) {
         registry.counter(BINDINGS, "type", type.name()).increment();
-        if (waited != null && !waited.isNegative()) {
-            queueWait.get(type).record(waited);
+        if (waited != null) {
+            // A negative wait is clock skew between the API server and the operator: count it as none.
+            queueWait.get(type).record(waited.isNegative() ? Duration.ZERO : waited);
         }
     }
 
