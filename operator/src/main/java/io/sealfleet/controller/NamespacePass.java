@@ -95,7 +95,7 @@ final class NamespacePass {
                     placed.add(c);
                 }
             } catch (KubernetesClientException | IllegalArgumentException e) {
-                LOG.warn("SectorTask {}: {}", item.key(), e.getMessage());
+                warn("SectorTask {}: {}", item.key(), e.getMessage());
             }
         }
         ClusterState state = buildState(queued, placed);
@@ -282,7 +282,7 @@ final class NamespacePass {
                     b.worker(w.forScheduler());
                     usable.add(w.name());
                 } catch (IllegalArgumentException e) {
-                    LOG.warn("SealingWorker {}/{}: {}", ns.name, w.name(), e.getMessage());
+                    warn("SealingWorker {}/{}: {}", ns.name, w.name(), e.getMessage());
                 }
             }
         }
@@ -448,7 +448,7 @@ final class NamespacePass {
             try {
                 writeWorker(w, nodes.get(w.name()), onWorker.getOrDefault(w.name(), List.of()));
             } catch (KubernetesClientException | IllegalArgumentException e) {
-                LOG.warn("SealingWorker {}/{}: {}", ns.name, w.name(), e.getMessage());
+                warn("SealingWorker {}/{}: {}", ns.name, w.name(), e.getMessage());
             }
         }
     }
@@ -591,8 +591,15 @@ final class NamespacePass {
             try {
                 loop.write(loop.groups, item.raw(), next);
             } catch (KubernetesClientException e) {
-                LOG.warn("StorageGroup {}/{}: {}", ns.name, name, e.getMessage());
+                warn("StorageGroup {}/{}: {}", ns.name, name, e.getMessage());
             }
+        }
+    }
+
+    /** Problems with one object are logged and the pass goes on; during a stop they are expected and quiet. */
+    private void warn(String format, Object... args) {
+        if (loop.isRunning()) {
+            LOG.warn(format, args);
         }
     }
 
