@@ -1,11 +1,7 @@
 package io.sealfleet.controller;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -66,15 +62,9 @@ public final class SealfleetOperator implements AutoCloseable {
         return new SealfleetOperator(client, config);
     }
 
-    /**
-     * A client on the same connection whose JSON reader turns an enum value it does not know into null,
-     * so one object with a typo in an enum is reported as invalid instead of breaking the list (and the
-     * informer) of every object of its kind.
-     */
+    /** The operator's own client on the same connection (see {@link Clients#tolerant}). */
     private static KubernetesClient tolerant(KubernetesClient given) {
-        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
-        return new KubernetesClientBuilder().withConfig(given.getConfiguration())
-                .withKubernetesSerialization(new KubernetesSerialization(mapper, true)).build();
+        return Clients.tolerant(given.getConfiguration());
     }
 
     public SealfleetOperator start() {
