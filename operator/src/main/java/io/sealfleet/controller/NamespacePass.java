@@ -43,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -377,8 +379,15 @@ final class NamespacePass {
         }
     }
 
+    /**
+     * Binds the pass's assignments. The writes are independent (each is conditional on the version its
+     * decision saw), so they go out in parallel; a refused one only drops that binding.
+     */
     private Set<String> bind(SchedulingPlan plan) {
-        Set<String> bound = new HashSet<>();
+        record Binding(Current current, SectorTaskStatus status, String queuedSince,
+                       CompletableFuture<GenericKubernetesResource> write) {
+        }
+        List<Binding> bindings = new ArrayList<>();
         for (Assignment a : plan.assignments()) {
             Current c = live.get(a.task());
             if (c == null) {
@@ -402,12 +411,28 @@ final class NamespacePass {
             next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, true, "Bound",
                     "bound to worker " + a.worker() + (a.pathId() == null ? "" : " (path " + a.pathId() + ")")
                             + " as attempt " + attempt, generation(c), now);
-            if (write(c, next)) {
-                bound.add(a.task());
-                loop.metrics().bound(c.task().getSpec().type, between(queuedSince, Conditions.time(now)));
-            } else {
-                loop.metrics().bindingConflict();
+            bindings.add(new Binding(c, next, queuedSince,
+                    CompletableFuture.supplyAsync(() -> loop.write(loop.tasks, c.raw(), next), loop.writers())));
+        }
+        Set<String> bound = new HashSet<>();
+        for (Binding b : bindings) {
+            GenericKubernetesResource written;
+            try {
+                written = b.write().join();
+            } catch (CompletionException e) {
+                warn("SectorTask {}: binding failed: {}", key(b.current()), e.getCause() == null ? e : e.getCause().getMessage());
+                continue;
             }
+            if (written == null) {
+                loop.metrics().bindingConflict();
+                continue;
+            }
+            SectorTask typed = Json.convert(written, SectorTask.class).object();
+            if (typed != null) {
+                live.put(key(b.current()), new Current(written, typed));
+            }
+            bound.add(key(b.current()));
+            loop.metrics().bound(b.current().task().getSpec().type, between(b.queuedSince(), Conditions.time(now)));
         }
         return bound;
     }

@@ -60,6 +60,9 @@ public final class SchedulingLoop implements AutoCloseable {
     private SharedIndexInformer<Lease> leases;
     private SharedIndexInformer<Node> nodes;
     private ScheduledExecutorService executor;
+    /** Sends a pass's independent writes (bindings) in parallel. */
+    private java.util.concurrent.ExecutorService writers;
+    static final int WRITERS = 4;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong passes = new AtomicLong();
@@ -82,6 +85,12 @@ public final class SchedulingLoop implements AutoCloseable {
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sealfleet-scheduling-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.atomic.AtomicInteger writerIds = new java.util.concurrent.atomic.AtomicInteger();
+        writers = Executors.newFixedThreadPool(WRITERS, r -> {
+            Thread t = new Thread(r, "sealfleet-status-writer-" + writerIds.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -228,6 +237,10 @@ public final class SchedulingLoop implements AutoCloseable {
 
     // ---- what NamespacePass uses ------------------------------------------------------------------
 
+    java.util.concurrent.ExecutorService writers() {
+        return writers;
+    }
+
     OperatorMetrics metrics() {
         return metrics;
     }
@@ -326,6 +339,9 @@ public final class SchedulingLoop implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (writers != null) {
+            writers.shutdownNow();
         }
         tasks.stop();
         workers.stop();

@@ -212,6 +212,19 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** Time passes in steps short of a lease; the named workers' agents keep heartbeating meanwhile. */
+    void passTime(Duration d, String... alive) {
+        Duration left = d;
+        while (!left.isZero()) {
+            Duration step = left.compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(20) : left;
+            clock.advance(step);
+            left = left.minus(step);
+            for (String w : alive) {
+                heartbeat(w);
+            }
+        }
+    }
+
     /** The agent moves a task on (only while its attempt is current). */
     void agent(String task, TaskPhase phase) {
         agent(task, phase, null, null);

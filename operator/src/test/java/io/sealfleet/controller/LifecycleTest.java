@@ -103,8 +103,7 @@ class LifecycleTest {
 
         cluster.awaitPass();
         assertThat(cluster.task("pc1").getStatus().phase).isEqualTo(TaskPhase.Waiting);
-        cluster.clock.advance(Duration.ofSeconds(61));
-        cluster.heartbeat("w1");
+        cluster.passTime(Duration.ofSeconds(61), "w1");
         cluster.awaitTaskPhase("pc1", TaskPhase.Scheduled);
         assertThat(cluster.task("pc1").getStatus().attempt).isEqualTo(2);
         assertThat(cluster.task("pc1").getStatus().retryAfter).isNull();
@@ -194,8 +193,7 @@ class LifecycleTest {
         cluster.agent("pc2", TaskPhase.Running);
 
         // w1 stops heartbeating; w2 goes on.
-        cluster.clock.advance(Duration.ofSeconds(31));
-        cluster.heartbeat("w2");
+        cluster.passTime(Duration.ofSeconds(31), "w2");
         cluster.awaitWorkerPhase("w1", WorkerPhase.Lost);
         cluster.awaitTaskPhase("pc1", TaskPhase.Scheduled);
         SectorTask pc1 = cluster.task("pc1");
