@@ -38,6 +38,13 @@ public class SectorTaskStatus {
     @JsonPropertyDescription("Earliest time the next attempt may be scheduled after a failure (RFC 3339).")
     public String retryAfter;
 
+    @JsonPropertyDescription("Attempts that failed so far; the retry policy's maxAttempts counts these. An attempt "
+            + "taken back from a lost worker does not count.")
+    public Integer failures;
+
+    @JsonPropertyDescription("The last failed attempt: its number, worker, reason and message as the agent reported them.")
+    public String lastFailure;
+
     @JsonPropertyDescription("What the kernel produced: commitments as CIDs and file locations.")
     public TaskOutputs outputs;
 

@@ -97,6 +97,14 @@ public final class ClusterStateBuilder {
 
     /** Adds a task: finished tasks are ignored, tasks on a worker are placed there, the rest queue. */
     public ClusterStateBuilder task(SectorTask t) {
+        return task(t, null);
+    }
+
+    /**
+     * Adds a task; {@code blockedBy}, when set, is a reason the caller knows the task cannot run yet
+     * (the operator: its data is only on a lost worker), checked after the task's own missing inputs.
+     */
+    public ClusterStateBuilder task(SectorTask t, String blockedBy) {
         SectorTaskSpec spec = t.getSpec();
         SectorTaskStatus status = t.getStatus();
         TaskPhase phase = status == null ? null : status.phase;
@@ -110,7 +118,8 @@ public final class ClusterStateBuilder {
             placed.add(new PlacedTask(req, status.worker, stage, status.path));
             return this;
         }
-        queue.add(req.blockedBy(missingInput(spec, status)));
+        String missing = missingInput(spec, status);
+        queue.add(req.blockedBy(missing != null ? missing : blockedBy));
         return this;
     }
 

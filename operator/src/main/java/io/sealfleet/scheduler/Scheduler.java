@@ -29,4 +29,9 @@ public final class Scheduler {
     public SchedulingPlan plan(ClusterState state) {
         return new SchedulingPass(state, assigner, tieBreak).run();
     }
+
+    /** The sector files a task of this type reads (the operator checks whether they are still reachable). */
+    public static java.util.Set<io.sealfleet.table.FileType> inputFiles(io.sealfleet.table.TaskType type) {
+        return TaskStorage.of(type).inputs();
+    }
 }

@@ -1,0 +1,372 @@
+package io.sealfleet.controller;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.sealfleet.api.Condition;
+import io.sealfleet.api.SealingWorker;
+import io.sealfleet.api.SectorTask;
+import io.sealfleet.api.StorageGroup;
+import io.sealfleet.api.TaskPhase;
+import io.sealfleet.api.validation.FieldError;
+import io.sealfleet.metrics.OperatorMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's scheduling loop and the reconciler of every status: one thread runs passes, each a
+ * level-triggered reconcile of the whole cluster (SectorTasks, SealingWorkers, StorageGroups), because
+ * each status depends on the others. A change to any watched object (or its pod, Lease or node) triggers
+ * a pass; triggers that arrive during a pass coalesce into one more; a timer adds a pass every
+ * {@link OperatorConfig#tick()} for what time alone changes (retry backoff, heartbeat expiry).
+ *
+ * <p>It holds no scheduling state of its own: every pass rebuilds the scheduler's input from the
+ * informers' caches, so a restarted operator (or a new leader) carries on exactly where the last one
+ * stopped. Its writes are conditional on the version it read (see {@link StatusWriter}); what it wrote is
+ * laid over the caches until they catch up.
+ */
+public final class SchedulingLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
+
+    private final KubernetesClient client;
+    private final OperatorConfig config;
+    private final Clock clock;
+    private final OperatorMetrics metrics;
+    private final EventRecorder events;
+    private final StatusWriter writer;
+    final KindCache<SectorTask> tasks = new KindCache<>(SectorTask.class);
+    final KindCache<SealingWorker> workers = new KindCache<>(SealingWorker.class);
+    final KindCache<StorageGroup> groups = new KindCache<>(StorageGroup.class);
+    private SharedIndexInformer<Pod> pods;
+    private SharedIndexInformer<Lease> leases;
+    private SharedIndexInformer<Node> nodes;
+    private ScheduledExecutorService executor;
+    /** Sends a pass's independent writes (bindings) in parallel. */
+    private java.util.concurrent.ExecutorService writers;
+    static final int WRITERS = 4;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong passes = new AtomicLong();
+    /** Pipeline tasks this loop created that the informer has not shown yet (namespace/name). */
+    private final Map<String, Long> created = new HashMap<>();
+
+    public SchedulingLoop(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics, EventRecorder events) {
+        this.client = client;
+        this.config = config;
+        this.clock = config.clock();
+        this.metrics = metrics;
+        this.events = events;
+        this.writer = new StatusWriter(client);
+    }
+
+    /** Starts the informers, waits until they have listed, then runs the first pass and the timer. */
+    public synchronized void start() {
+        if (running.get()) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sealfleet-scheduling-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.atomic.AtomicInteger writerIds = new java.util.concurrent.atomic.AtomicInteger();
+        writers = Executors.newFixedThreadPool(WRITERS, r -> {
+            Thread t = new Thread(r, "sealfleet-status-writer-" + writerIds.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        String ns = config.namespace();
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        started.add(tasks.start(client, ns, this::trigger));
+        started.add(workers.start(client, ns, this::trigger));
+        started.add(groups.start(client, ns, this::trigger));
+        pods = ns == null ? client.pods().inAnyNamespace().withLabel(WorkerPods.MANAGED_BY, WorkerPods.MANAGED_BY_VALUE)
+                .runnableInformer(0) : client.pods().inNamespace(ns).withLabel(WorkerPods.MANAGED_BY, WorkerPods.MANAGED_BY_VALUE)
+                .runnableInformer(0);
+        leases = ns == null ? client.leases().inAnyNamespace().runnableInformer(0) : client.leases().inNamespace(ns).runnableInformer(0);
+        nodes = client.nodes().runnableInformer(0);
+        for (SharedIndexInformer<?> i : List.of(pods, leases, nodes)) {
+            i.addEventHandler(new Trigger<>());
+        }
+        started.add(pods.start().toCompletableFuture().thenApply(x -> null));
+        started.add(leases.start().toCompletableFuture().thenApply(x -> null));
+        CompletableFuture<Void> nodesStarted = nodes.start().toCompletableFuture().thenApply(x -> null);
+        try {
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the scheduling loop's informers did not start: " + e.getMessage(), e);
+        }
+        try {
+            nodesStarted.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Without read access to Nodes the GPU check is skipped; nothing else needs them.
+            LOG.warn("cannot watch Nodes ({}); the check that some node has a worker's GPUs is off", e.getMessage());
+        }
+        running.set(true);
+        executor.scheduleWithFixedDelay(this::trigger, config.tick().toMillis(), config.tick().toMillis(), TimeUnit.MILLISECONDS);
+        trigger();
+        LOG.info("scheduling loop started (namespace {})", ns == null ? "all" : ns);
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** Asks for a pass; coalesces with one already asked for. */
+    public void trigger() {
+        if (running.get() && pending.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::runPass);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pending.set(false);
+            }
+        }
+    }
+
+    /** Passes run so far (tests wait on it). */
+    public long passes() {
+        return passes.get();
+    }
+
+    /** Tasks bound, preparing or running on a worker, as the loop sees them now. */
+    public int tasksOn(String namespace, String worker) {
+        if (!running.get() || !tasks.hasSynced()) {
+            return -1;
+        }
+        int n = 0;
+        for (KindCache.Item<SectorTask> i : tasks.list()) {
+            SectorTask t = i.object();
+            if (t != null && namespace.equals(t.getMetadata().getNamespace()) && t.getStatus() != null
+                    && worker.equals(t.getStatus().worker) && t.getStatus().phase != null && t.getStatus().phase.isOnWorker()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void runPass() {
+        pending.set(false);
+        if (!running.get()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            pass();
+        } catch (RuntimeException e) {
+            // One bad pass must not stop the loop: the next trigger or tick runs another.
+            if (running.get()) {
+                LOG.error("scheduling pass failed: {}", e.toString(), e);
+            } else {
+                LOG.debug("scheduling pass cut short by stop: {}", e.toString());
+            }
+        } finally {
+            passes.incrementAndGet();
+            metrics.pass(Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private void pass() {
+        Map<String, Pod> podsByKey = new HashMap<>();
+        for (Pod p : pods.getStore().list()) {
+            podsByKey.put(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), p);
+        }
+        Map<String, Lease> leasesByKey = new HashMap<>();
+        for (Lease l : leases.getStore().list()) {
+            leasesByKey.put(l.getMetadata().getNamespace() + "/" + l.getMetadata().getName(), l);
+        }
+        Map<String, Node> nodesByName = new HashMap<>();
+        if (nodes.hasSynced()) {
+            for (Node n : nodes.getStore().list()) {
+                nodesByName.put(n.getMetadata().getName(), n);
+            }
+        }
+        Map<String, Namespace> byNamespace = new TreeMap<>();
+        for (KindCache.Item<SectorTask> t : tasks.list()) {
+            ns(byNamespace, t.raw()).tasks.add(t);
+            created.remove(t.key());
+        }
+        for (KindCache.Item<SealingWorker> w : workers.list()) {
+            ns(byNamespace, w.raw()).workers.add(w);
+        }
+        for (KindCache.Item<StorageGroup> g : groups.list()) {
+            ns(byNamespace, g.raw()).groups.add(g);
+        }
+        PassContext ctx = new PassContext(clock.instant(), podsByKey, leasesByKey, nodesByName);
+        for (Namespace n : byNamespace.values()) {
+            new NamespacePass(this, ctx, n).run();
+        }
+        metrics.update(ctx.taskCounts, ctx.workerCounts, ctx.samples);
+        long now = System.nanoTime();
+        created.values().removeIf(at -> now - at > TimeUnit.MINUTES.toNanos(1));
+    }
+
+    private static Namespace ns(Map<String, Namespace> m, GenericKubernetesResource raw) {
+        return m.computeIfAbsent(raw.getMetadata().getNamespace(), Namespace::new);
+    }
+
+    /** The objects of one namespace: tasks bind only to workers of their own namespace. */
+    static final class Namespace {
+        final String name;
+        final List<KindCache.Item<SectorTask>> tasks = new ArrayList<>();
+        final List<KindCache.Item<SealingWorker>> workers = new ArrayList<>();
+        final List<KindCache.Item<StorageGroup>> groups = new ArrayList<>();
+
+        Namespace(String name) {
+            this.name = name;
+        }
+    }
+
+    // ---- what NamespacePass uses ------------------------------------------------------------------
+
+    java.util.concurrent.ExecutorService writers() {
+        return writers;
+    }
+
+    OperatorMetrics metrics() {
+        return metrics;
+    }
+
+    EventRecorder events() {
+        return events;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    OperatorConfig config() {
+        return config;
+    }
+
+    /** Writes a status and lays the result over the cache; returns the stored object, or null when not written. */
+    <T extends io.fabric8.kubernetes.api.model.HasMetadata> GenericKubernetesResource write(KindCache<T> cache,
+            GenericKubernetesResource current, Object status) {
+        StatusWriter.Result r = writer.write(cache.context, current, status);
+        switch (r.outcome()) {
+            case WRITTEN -> {
+                cache.wrote(current, r.object());
+                return r.object();
+            }
+            case UNCHANGED -> {
+                return current;
+            }
+            case CONFLICT -> {
+                LOG.debug("{} {}/{} changed since it was read; the next pass decides again", current.getKind(),
+                        current.getMetadata().getNamespace(), current.getMetadata().getName());
+                trigger();
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** Marks an object invalid (Valid=False naming the field and the fix) without touching anything else. */
+    <T extends io.fabric8.kubernetes.api.model.HasMetadata> void writeInvalid(KindCache<T> cache, GenericKubernetesResource raw,
+            List<FieldError> errors, java.time.Instant now) {
+        ObjectNode status = (ObjectNode) Json.statusOf(raw).deepCopy();
+        List<Condition> conditions = new ArrayList<>();
+        if (status.has("conditions")) {
+            conditions = Json.MAPPER.convertValue(status.get("conditions"),
+                    Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Condition.class));
+        }
+        String message = errors.get(0).toString() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: "
+                + String.join("; ", errors.subList(1, errors.size()).stream().map(FieldError::toString).toList()) + ")" : "");
+        Long generation = raw.getMetadata().getGeneration();
+        status.set("conditions", Json.tree(Conditions.set(conditions, Conditions.VALID, false, "InvalidSpec", message,
+                generation, now)));
+        if (generation != null) {
+            status.put("observedGeneration", generation);
+        }
+        if (!status.has("phase")) {
+            status.put("phase", "Pending");
+        }
+        if ("SectorTask".equals(raw.getKind())) {
+            status.put("reason", "InvalidSpec");
+            status.put("message", message);
+        }
+        write(cache, raw, status);
+        events.warning(raw, "InvalidSpec", message);
+    }
+
+    /** Creates a pipeline's next task once; the informer will show it. */
+    void createOnce(SectorTask next) {
+        String key = next.getMetadata().getNamespace() + "/" + next.getMetadata().getName();
+        if (created.containsKey(key)) {
+            return;
+        }
+        try {
+            client.resource(next).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+        created.put(key, System.nanoTime());
+    }
+
+    boolean recentlyCreated(String key) {
+        return created.containsKey(key);
+    }
+
+    @Override
+    public synchronized void close() {
+        running.set(false);
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (writers != null) {
+            writers.shutdownNow();
+        }
+        tasks.stop();
+        workers.stop();
+        groups.stop();
+        for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {pods, leases, nodes}) {
+            if (i != null) {
+                i.stop();
+            }
+        }
+    }
+
+    private final class Trigger<T> implements ResourceEventHandler<T> {
+        @Override
+        public void onAdd(T obj) {
+            trigger();
+        }
+
+        @Override
+        public void onUpdate(T oldObj, T newObj) {
+            trigger();
+        }
+
+        @Override
+        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            trigger();
+        }
+    }
+}
