@@ -20,6 +20,9 @@ public class SealingWorkerStatus {
     @JsonPropertyDescription("What the worker pod was granted; the scheduler plans with this.")
     public WorkerCapacity capacity;
 
+    @JsonPropertyDescription("Where the worker's agent serves its sector files to other workers, e.g. http://10.0.3.7:7070.")
+    public String endpoint;
+
     @JsonPropertyDescription("Reported state of each storage path.")
     public List<StoragePathStatus> storage;
 

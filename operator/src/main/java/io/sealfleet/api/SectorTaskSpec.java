@@ -76,6 +76,10 @@ public class SectorTaskSpec {
             + "Commit1, Commit2, Finalize) when this one succeeds. Later tasks are owned by the first.")
     public Boolean pipeline;
 
+    @JsonPropertyDescription("Last task type a pipeline creates, e.g. Commit1 when Commit2 runs elsewhere. "
+            + "Omitted: the whole pipeline (through Finalize, or ProveReplicaUpdate2 for a replica update).")
+    public TaskType pipelineEnd;
+
     @JsonPropertyDescription("How often and how soon a failed attempt is retried.")
     public RetryPolicy retry;
 }

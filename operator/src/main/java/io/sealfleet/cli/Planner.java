@@ -7,7 +7,7 @@ import io.sealfleet.api.StorageGroup;
 import io.sealfleet.api.StoragePathSpec;
 import io.sealfleet.api.validation.FieldError;
 import io.sealfleet.api.validation.SpecValidator;
-import io.sealfleet.controller.ClusterStateBuilder;
+import io.sealfleet.kube.ClusterStateBuilder;
 import io.sealfleet.scheduler.Assigner;
 import io.sealfleet.scheduler.Scheduler;
 import io.sealfleet.scheduler.SchedulingPlan;

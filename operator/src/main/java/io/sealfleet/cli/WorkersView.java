@@ -4,7 +4,7 @@ import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.WorkerCapacity;
 import io.sealfleet.api.WorkerPhase;
-import io.sealfleet.controller.ClusterStateBuilder;
+import io.sealfleet.kube.ClusterStateBuilder;
 import io.sealfleet.controller.WorkerUsage;
 import io.sealfleet.scheduler.Capacity;
 import io.sealfleet.scheduler.WorkerNode;

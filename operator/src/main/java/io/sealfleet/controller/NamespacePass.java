@@ -1,5 +1,6 @@
 package io.sealfleet.controller;
 
+import io.sealfleet.kube.ClusterStateBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -50,7 +50,7 @@ public final class Pipelines {
     public static SectorTask nextTask(SectorTask done) {
         SectorTaskSpec s = done.getSpec();
         TaskType next = next(s.type);
-        if (next == null) {
+        if (next == null || s.type == s.pipelineEnd) {
             return null;
         }
         SectorTaskSpec spec = new SectorTaskSpec();
@@ -64,6 +64,7 @@ public final class Pipelines {
         spec.gpu = s.gpu;
         spec.retry = s.retry;
         spec.pipeline = true;
+        spec.pipelineEnd = s.pipelineEnd;
         SectorTask t = new SectorTask();
         t.getMetadata().setName(nextName(done.getMetadata().getName(), s.type, next));
         t.getMetadata().setNamespace(done.getMetadata().getNamespace());

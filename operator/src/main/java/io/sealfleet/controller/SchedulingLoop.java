@@ -1,5 +1,7 @@
 package io.sealfleet.controller;
 
+import io.sealfleet.kube.StatusWriter;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It holds no scheduling state of its own: every pass rebuilds the scheduler's input from the
  * informers' caches, so a restarted operator (or a new leader) carries on exactly where the last one
- * stopped. Its writes are conditional on the version it read (see {@link StatusWriter}); what it wrote is
+ * stopped. Its writes are conditional on the version it read (see {@link io.sealfleet.kube.StatusWriter}); what it wrote is
  * laid over the caches until they catch up.
  */
 public final class SchedulingLoop implements AutoCloseable {

@@ -34,4 +34,14 @@ public final class Scheduler {
     public static java.util.Set<io.sealfleet.table.FileType> inputFiles(io.sealfleet.table.TaskType type) {
         return TaskStorage.of(type).inputs();
     }
+
+    /** Sealing-path bytes a task allocates for its own outputs (Lotus's space model; 483.2 GiB for a 32 GiB PC1). */
+    public static long allocationBytes(io.sealfleet.table.TaskType type, io.sealfleet.table.SectorSize size) {
+        return TaskStorage.of(type).allocationBytes(size);
+    }
+
+    /** Sealing-path bytes needed to copy a task's inputs onto a worker that does not hold them. */
+    public static long copyBytes(io.sealfleet.table.TaskType type, io.sealfleet.table.SectorSize size) {
+        return TaskStorage.of(type).copyBytes(size);
+    }
 }

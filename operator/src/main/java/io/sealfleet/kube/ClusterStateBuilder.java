@@ -1,4 +1,4 @@
-package io.sealfleet.controller;
+package io.sealfleet.kube;
 
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SealingWorkerSpec;

@@ -1,4 +1,4 @@
-package io.sealfleet.controller;
+package io.sealfleet.kube;
 
 import static io.sealfleet.table.Bytes.GiB;
 import static io.sealfleet.table.Bytes.TiB;

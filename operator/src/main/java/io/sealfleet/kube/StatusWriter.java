@@ -1,8 +1,10 @@
-package io.sealfleet.controller;
+package io.sealfleet.kube;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -23,22 +25,27 @@ import java.util.Map;
  * <p>Why not a merge patch: the Fabric8 mock server appends arrays on a JSON merge patch instead of
  * replacing them (conditions would pile up), while JSON Patch behaves the same on the mock and on a real
  * API server. Server-side apply is never used (the mock does not support it).
+ *
+ * <p>The operator and the worker agent both write through this class.
  */
-final class StatusWriter {
-    enum Outcome { WRITTEN, UNCHANGED, CONFLICT, GONE }
+public final class StatusWriter {
+    private static final ObjectMapper MAPPER = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    record Result(Outcome outcome, GenericKubernetesResource object) {
+    public enum Outcome { WRITTEN, UNCHANGED, CONFLICT, GONE }
+
+    public record Result(Outcome outcome, GenericKubernetesResource object) {
     }
 
     private final KubernetesClient client;
 
-    StatusWriter(KubernetesClient client) {
+    public StatusWriter(KubernetesClient client) {
         this.client = client;
     }
 
-    Result write(ResourceDefinitionContext context, GenericKubernetesResource current, Object newStatus) {
-        JsonNode from = Json.statusOf(current);
-        JsonNode to = Json.tree(newStatus);
+    public Result write(ResourceDefinitionContext context, GenericKubernetesResource current, Object newStatus) {
+        Object stored = current.getAdditionalProperties().get("status");
+        JsonNode from = stored == null ? JsonNodeFactory.instance.objectNode() : MAPPER.valueToTree(stored);
+        JsonNode to = newStatus == null ? JsonNodeFactory.instance.nullNode() : MAPPER.valueToTree(newStatus);
         ArrayNode ops = JsonNodeFactory.instance.arrayNode();
         if (current.getAdditionalProperties().get("status") == null) {
             ops.addObject().put("op", "add").put("path", "/status").set("value", to);
