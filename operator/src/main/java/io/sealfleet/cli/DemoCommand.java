@@ -1,66 +1,214 @@
 package io.sealfleet.cli;
 
-import io.sealfleet.scheduler.Assigner;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sealfleet.api.Condition;
+import io.sealfleet.api.SealingWorker;
+import io.sealfleet.api.SectorTask;
+import io.sealfleet.api.TaskPhase;
+import io.sealfleet.controller.OperatorConfig;
+import io.sealfleet.controller.SealfleetOperator;
+import io.sealfleet.table.TaskType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sealfleet demo}. Sealing end to end (embedded API server, operator, local agents, native
- * kernels) is not part of this build; until it is, the demo plans every example set in
- * {@code examples/} and says so on its first line.
+ * {@code sealfleet demo}: the whole system on one machine. An in-process Kubernetes API, the
+ * operator, one local agent process per SealingWorker and the native kernels seal the sectors of
+ * {@code examples/demo/} end to end, while a live {@code sealing workers} view is printed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Shows sealfleet at work on the examples. This build runs the scheduler over every example",
-                "set in examples/ and prints each plan; sealing sectors end to end is not part of this build."})
+        description = {"Seals the sectors of examples/demo/ end to end on this machine: an in-process Kubernetes API,",
+                "the operator, a local agent process per SealingWorker and the native sealer. Prints a live",
+                "`sealing workers` view, then each sector's comm_d and comm_r. Exits 0 only if every sector sealed."})
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--examples", defaultValue = "examples", paramLabel = "DIR", description = "Examples directory.")
+    @Option(names = "--examples", defaultValue = "examples/demo", paramLabel = "DIR", description = "Manifests to apply.")
     Path examples;
 
+    @Option(names = "--dir", defaultValue = ".demo", paramLabel = "DIR", description = "Scratch directory (emptied first).")
+    Path dir;
+
+    @Option(names = "--sealer", defaultValue = "native-proofs/build/sealer", paramLabel = "FILE", description = "The sealer binary.")
+    Path sealer;
+
+    @Option(names = "--timeout", defaultValue = "PT4M", paramLabel = "DURATION", description = "Give up after (ISO-8601, default PT4M).")
+    Duration timeout;
+
+    @Option(names = "--metrics-port", defaultValue = "9464", paramLabel = "PORT", description = "Operator /metrics port (0: any).")
+    int metricsPort;
+
     @Override
-    public Integer call() {
-        System.out.println("sealfleet demo: scheduler dry run over " + examples + "/ (end-to-end sealing with the operator,");
-        System.out.println("worker agents and native kernels is not part of this build)");
-        List<Path> sets;
-        try (Stream<Path> dirs = Files.list(examples)) {
-            sets = dirs.filter(Files::isDirectory).filter(DemoCommand::hasSealfleetObjects).sorted().toList();
-        } catch (IOException e) {
-            System.err.println("sealfleet demo: cannot read " + examples + ": " + e.getMessage());
+    public Integer call() throws Exception {
+        if (!Files.isExecutable(sealer)) {
+            System.err.println("sealfleet demo: no sealer at " + sealer + "; build it with `mvn -DskipTests package` (./sealfleet does)");
             return Main.EXIT_INVALID_INPUT;
         }
-        Planner planner = new Planner(Assigner.UTILIZATION, Instant.now());
-        for (Path set : sets) {
-            try {
+        List<Manifest> manifests;
+        try {
+            manifests = new ManifestReader().read(List.of(examples));
+        } catch (ManifestException e) {
+            System.err.println("sealfleet demo: " + e.getMessage());
+            return Main.EXIT_INVALID_INPUT;
+        }
+        clean(dir);
+        writePayloads(dir.resolve("pieces"));
+        Path kubeconfig = dir.toAbsolutePath().resolve("kubeconfig");
+        try (EmbeddedCluster cluster = new EmbeddedCluster()) {
+            cluster.writeKubeconfig(kubeconfig);
+            KubernetesClient client = cluster.client();
+            OperatorConfig config = OperatorConfig.defaults().withTick(Duration.ofMillis(500)).withMetricsPort(metricsPort);
+            try (SealfleetOperator operator = SealfleetOperator.create(client, config).start();
+                 LocalWorkerLauncher launcher = new LocalWorkerLauncher(client, dir.toAbsolutePath(), kubeconfig,
+                         sealer.toAbsolutePath()).start()) {
+                System.out.println("sealfleet demo: Kubernetes API at " + cluster.url() + " (kubeconfig " + kubeconfig + ")");
+                System.out.println("sealfleet demo: operator metrics at http://127.0.0.1:" + operator.metricsPort() + "/metrics");
+                System.out.println("sealfleet demo: agent logs in " + dir.resolve("agents") + "/");
+                for (Manifest m : manifests) {
+                    HasMetadata o = m.object();
+                    o.getMetadata().setResourceVersion(null);
+                    client.resource(o).create();
+                }
+                List<Sector> sectors = sectors(manifests);
+                boolean sealed = watch(client, sectors);
                 System.out.println();
-                System.out.println("== " + set + " ==");
-                System.out.println(PlanJson.render(planner.plan(new ManifestReader().read(List.of(set)))));
-            } catch (ManifestException e) {
-                System.err.println("sealfleet demo: " + e.getMessage());
-                return Main.EXIT_INVALID_INPUT;
+                System.out.println(WorkersView.render(WorkersView.rows(workers(client), tasks(client))));
+                report(client, sectors);
+                return sealed ? 0 : 1;
             }
         }
-        return 0;
     }
 
-    private static boolean hasSealfleetObjects(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.toString().endsWith(".yaml") && contains(f));
-        } catch (IOException e) {
-            return false;
+    /** A sector the demo seals: its first task's name and the last type its pipeline runs. */
+    private record Sector(String miner, long number, String size, int deals, TaskType last) {
+    }
+
+    private static List<Sector> sectors(List<Manifest> manifests) {
+        List<Sector> out = new ArrayList<>();
+        for (Manifest m : manifests) {
+            if (m.object() instanceof SectorTask t && Boolean.TRUE.equals(t.getSpec().pipeline)) {
+                out.add(new Sector(t.getSpec().miner, t.getSpec().sector, t.getSpec().sectorSize,
+                        t.getSpec().deals == null ? 0 : t.getSpec().deals,
+                        t.getSpec().pipelineEnd == null ? TaskType.Finalize : t.getSpec().pipelineEnd));
+            }
+        }
+        return out;
+    }
+
+    private boolean watch(KubernetesClient client, List<Sector> sectors) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            List<SectorTask> tasks = tasks(client);
+            String view = WorkersView.render(WorkersView.rows(workers(client), tasks)) + "\n" + phases(tasks);
+            if (!view.equals(last)) {
+                System.out.println();
+                System.out.println(view);
+                last = view;
+            }
+            if (tasks.stream().anyMatch(DemoCommand::failedForGood)) {
+                System.out.println("sealfleet demo: a task failed; see its status and " + dir.resolve("agents") + "/");
+                return false;
+            }
+            if (sectors.stream().allMatch(s -> done(tasks, s))) {
+                return true;
+            }
+            Thread.sleep(1000);
+        }
+        System.out.println("sealfleet demo: not every sector sealed within " + timeout);
+        return false;
+    }
+
+    private static boolean failedForGood(SectorTask t) {
+        return t.getStatus() != null && t.getStatus().phase == TaskPhase.Failed && t.getStatus().conditions.stream()
+                .anyMatch(c -> "Succeeded".equals(c.type) && "False".equals(c.status));
+    }
+
+    private static boolean done(List<SectorTask> tasks, Sector s) {
+        return find(tasks, s, s.last()) != null && find(tasks, s, s.last()).getStatus().phase == TaskPhase.Succeeded;
+    }
+
+    private static SectorTask find(List<SectorTask> tasks, Sector s, TaskType type) {
+        for (SectorTask t : tasks) {
+            if (t.getSpec().miner.equals(s.miner()) && t.getSpec().sector == s.number() && t.getSpec().type == type
+                    && t.getStatus() != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String phases(List<SectorTask> tasks) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (SectorTask t : tasks) {
+            String phase = t.getStatus() == null || t.getStatus().phase == null ? "New" : t.getStatus().phase.name();
+            counts.merge(t.getSpec().type.shortName() + " " + phase, 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder("tasks:");
+        counts.forEach((k, v) -> sb.append("  ").append(k).append(" ").append(v));
+        return sb.toString();
+    }
+
+    private void report(KubernetesClient client, List<Sector> sectors) {
+        List<SectorTask> tasks = tasks(client);
+        System.out.println("sector        size    deals  comm_d                                                            comm_r");
+        for (Sector s : sectors) {
+            SectorTask pc1 = find(tasks, s, TaskType.PreCommit1);
+            SectorTask pc2 = find(tasks, s, TaskType.PreCommit2);
+            String commD = pc1 != null && pc1.getStatus().outputs != null ? pc1.getStatus().outputs.commD : "-";
+            String commR = pc2 != null && pc2.getStatus().outputs != null ? pc2.getStatus().outputs.commR : "-";
+            System.out.printf("%-13s %-7s %-6d %-65s %s%n", s.miner() + "/" + s.number(), s.size(), s.deals(), commD, commR);
+        }
+        for (SectorTask t : tasks) {
+            if (t.getStatus() != null && (t.getStatus().phase == TaskPhase.Pending || t.getStatus().phase == TaskPhase.Waiting)) {
+                String why = t.getStatus().conditions.stream().filter(c -> "Scheduled".equals(c.type)).map((Condition c) -> c.message)
+                        .findFirst().orElse(t.getStatus().message);
+                System.out.println("waiting: " + t.getMetadata().getName() + ": " + why);
+            }
         }
     }
 
-    private static boolean contains(Path f) {
-        try {
-            return Files.readString(f).contains("sealing.sealfleet.io/");
-        } catch (IOException e) {
-            return false;
+    private static List<SectorTask> tasks(KubernetesClient client) {
+        List<SectorTask> l = new ArrayList<>(client.resources(SectorTask.class).inNamespace("default").list().getItems());
+        l.sort(Comparator.comparing(t -> t.getMetadata().getName()));
+        return l;
+    }
+
+    private static List<SealingWorker> workers(KubernetesClient client) {
+        return client.resources(SealingWorker.class).inNamespace("default").list().getItems();
+    }
+
+    /** Deal payloads the demo's AddPiece tasks read, the same bytes every run. */
+    static void writePayloads(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Random r = new Random(20261121);
+        Map<String, Integer> sizes = Map.of("deal-2KiB.bin", 1000, "deal-8MiB-a.bin", 3_000_000, "deal-8MiB-b.bin", 1_500_000);
+        for (String name : new TreeMap<>(sizes).keySet()) {
+            byte[] b = new byte[sizes.get(name)];
+            r.nextBytes(b);
+            Files.write(dir.resolve(name), b);
         }
+    }
+
+    private static void clean(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code sealfleet} executable. */
 @Command(name = "sealfleet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs a Filecoin sealing cluster on Kubernetes.",
-        subcommands = {PlanCommand.class, DemoCommand.class, OperatorCommand.class, WorkersCommand.class,
+        subcommands = {PlanCommand.class, DemoCommand.class, AgentCommand.class, OperatorCommand.class, WorkersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input a person must fix (bad YAML, an invalid object). */

@@ -69,6 +69,7 @@ public final class SealingWorkerReconciler implements Reconciler<SealingWorker>,
         Pod pod = context.getSecondaryResource(Pod.class).orElse(null);
         try {
             if (pod == null) {
+                TransferSecret.ensure(client, desired.getMetadata().getNamespace());
                 client.resource(desired).create();
                 LOG.info("SealingWorker {}: created pod {}", where, desired.getMetadata().getName());
             } else if (!hash(desired).equals(hash(pod))) {

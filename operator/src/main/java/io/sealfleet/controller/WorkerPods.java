@@ -41,6 +41,8 @@ public final class WorkerPods {
     public static final String GPU_COUNT_NODE_LABEL = "nvidia.com/gpu.count";
     public static final String STORAGE_ROOT = "/var/lib/sealfleet/storage/";
     public static final String CONTAINER = "worker";
+    /** The port agents serve sector files on to each other. */
+    public static final int TRANSFER_PORT = 7070;
 
     private WorkerPods() {
     }
@@ -91,6 +93,10 @@ public final class WorkerPods {
         env.add(new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef()
                 .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
         env.add(new EnvVar("SEALFLEET_LEASE", leaseName(name), null));
+        env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef()
+                .withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
+        env.add(new EnvVarBuilder().withName(TransferSecret.ENV).withNewValueFrom().withNewSecretKeyRef()
+                .withName(TransferSecret.NAME).withKey(TransferSecret.KEY).endSecretKeyRef().endValueFrom().build());
         if (!gpu) {
             // The NVIDIA runtime would otherwise expose every GPU of a GPU node to a CPU-only worker.
             env.add(new EnvVar("NVIDIA_VISIBLE_DEVICES", "void", null));
@@ -158,6 +164,7 @@ public final class WorkerPods {
                 .withImage(spec.image != null ? spec.image : defaultImage)
                 .withArgs("agent", "--worker", name)
                 .withEnv(env)
+                .addNewPort().withName("transfer").withContainerPort(TRANSFER_PORT).withProtocol("TCP").endPort()
                 .withNewResources().withRequests(resources).withLimits(resources).endResources()
                 .withVolumeMounts(mounts)
                 .endContainer()

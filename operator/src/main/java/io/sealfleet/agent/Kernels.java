@@ -1,0 +1,317 @@
+package io.sealfleet.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sealfleet.api.PieceSpec;
+import io.sealfleet.api.SectorTaskSpec;
+import io.sealfleet.api.TaskOutputs;
+import io.sealfleet.table.FileType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * What each task type runs. Outputs are written into the attempt's work directory and published
+ * under their final Lotus names only when the kernel has finished, so a killed attempt leaves no
+ * half-made file where the next task would take it for finished work.
+ */
+final class Kernels {
+    static final String COMMIT1_OUTPUT = "commit1-output.json";
+    static final String COMMIT2_PROOF = "commit2-proof";
+    /** Files of a finalized cache: what proving needs, as Lotus keeps them. */
+    private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
+            COMMIT2_PROOF);
+
+    /** Everything a kernel step needs for one task attempt. */
+    record Job(SectorTaskSpec spec, SectorName sector, String sectorSize, LocalStorage.Entry target, Path work,
+               Map<FileType, Path> inputs, Path sealer, Map<String, String> env, int threads, List<String> prover,
+               ChildProcess child, Consumer<String> progress) {
+    }
+
+    private Kernels() {
+    }
+
+    /** Input files the kernel of a type reads (the agent fetches what is not on this worker). */
+    static Set<FileType> inputs(SectorTaskSpec spec) {
+        return switch (spec.type) {
+            case AddPiece -> EnumSet.noneOf(FileType.class);
+            case PreCommit1 -> EnumSet.of(FileType.unsealed);
+            case PreCommit2 -> EnumSet.of(FileType.unsealed, FileType.cache);
+            case Commit1, Fetch, Unseal -> EnumSet.of(FileType.cache, FileType.sealed);
+            case Commit2 -> EnumSet.of(FileType.cache);
+            case Finalize -> spec.deals != null && spec.deals > 0
+                    ? EnumSet.of(FileType.cache, FileType.sealed, FileType.unsealed) : EnumSet.of(FileType.cache, FileType.sealed);
+            case ReadUnsealed -> EnumSet.of(FileType.unsealed);
+            case ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey -> EnumSet.noneOf(FileType.class);
+        };
+    }
+
+    static TaskOutputs run(Job job) throws KernelException, IOException, InterruptedException {
+        return switch (job.spec().type) {
+            case AddPiece -> addPiece(job);
+            case PreCommit1 -> preCommit1(job);
+            case PreCommit2 -> preCommit2(job);
+            case Commit1 -> commit1(job);
+            case Commit2 -> commit2(job);
+            case Finalize -> finalizeSector(job);
+            case Unseal -> unseal(job);
+            case Fetch -> files(job, Map.of("cache", job.inputs().get(FileType.cache), "sealed", job.inputs().get(FileType.sealed)));
+            case ReadUnsealed, ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey ->
+                    throw new KernelException("NotSupported", job.spec().type + " is not supported by this worker agent: "
+                            + "sealfleet's kernels do not implement it yet");
+        };
+    }
+
+    private static TaskOutputs addPiece(Job job) throws KernelException, IOException, InterruptedException {
+        List<String> cmd = sealer(job, "add-piece");
+        List<PieceSpec> pieces = job.spec().pieces == null ? List.of() : job.spec().pieces;
+        for (int i = 0; i < pieces.size(); i++) {
+            cmd.add("--input");
+            cmd.add(pieceFile(job, i, pieces.get(i)).toString());
+        }
+        Path out = job.work().resolve("unsealed");
+        cmd.addAll(List.of("--unsealed", out.toString()));
+        JsonNode r = ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer add-piece");
+        TaskOutputs o = new TaskOutputs();
+        o.commD = r.path("commD").asText(null);
+        o.pieces = new ArrayList<>();
+        for (JsonNode p : r.path("pieces")) {
+            if (!p.path("filler").asBoolean(false)) {
+                o.pieces.add(p.path("commP").asText());
+            }
+        }
+        for (int i = 0; i < pieces.size() && i < o.pieces.size(); i++) {
+            String expected = pieces.get(i).commP;
+            if (expected != null && !expected.equals(o.pieces.get(i))) {
+                throw new KernelException("CommPMismatch", "spec.pieces[" + i + "]: the payload's commP is " + o.pieces.get(i)
+                        + ", not the expected " + expected);
+            }
+        }
+        Path fin = job.target().files().path(FileType.unsealed, job.sector());
+        publish(out, fin);
+        o.files = Map.of("unsealed", fin.toString());
+        return o;
+    }
+
+    private static TaskOutputs preCommit1(Job job) throws KernelException, IOException, InterruptedException {
+        List<String> cmd = sealer(job, "pc1");
+        cmd.addAll(List.of("--miner", job.spec().miner, "--sector", Long.toString(job.spec().sector), "--ticket", job.spec().ticket,
+                "--unsealed", job.inputs().get(FileType.unsealed).toString(), "--cache", job.work().resolve("cache").toString(),
+                "--threads", Integer.toString(Math.max(1, job.threads()))));
+        Files.createDirectories(job.work().resolve("cache"));
+        JsonNode r = ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer pc1");
+        Path cache = job.target().files().path(FileType.cache, job.sector());
+        publishDirectory(job.work().resolve("cache"), cache);
+        TaskOutputs o = new TaskOutputs();
+        o.commD = r.path("commD").asText(null);
+        o.replicaId = r.path("replicaId").asText(null);
+        o.files = Map.of("cache", cache.toString(), "unsealed", job.inputs().get(FileType.unsealed).toString());
+        return o;
+    }
+
+    private static TaskOutputs preCommit2(Job job) throws KernelException, IOException, InterruptedException {
+        Path cache = job.inputs().get(FileType.cache);
+        Path out = job.work().resolve("sealed");
+        List<String> cmd = sealer(job, "pc2");
+        cmd.addAll(List.of("--cache", cache.toString(), "--unsealed", job.inputs().get(FileType.unsealed).toString(),
+                "--sealed", out.toString(), "--threads", Integer.toString(Math.max(1, job.threads()))));
+        JsonNode r = ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer pc2");
+        Path sealed = cache.getParent().getParent().resolve(SectorFiles.dirName(FileType.sealed)).resolve(job.sector().toString());
+        publish(out, sealed);
+        TaskOutputs o = new TaskOutputs();
+        o.commR = r.path("commR").asText(null);
+        o.commD = r.path("commD").asText(null);
+        o.files = Map.of("sealed", sealed.toString(), "cache", cache.toString());
+        return o;
+    }
+
+    private static TaskOutputs commit1(Job job) throws KernelException, IOException, InterruptedException {
+        Path cache = job.inputs().get(FileType.cache);
+        Path out = job.work().resolve(COMMIT1_OUTPUT);
+        List<String> cmd = sealer(job, "c1");
+        cmd.addAll(List.of("--miner", job.spec().miner, "--sector", Long.toString(job.spec().sector), "--ticket", job.spec().ticket,
+                "--seed", job.spec().seed, "--cache", cache.toString(), "--sealed", job.inputs().get(FileType.sealed).toString(),
+                "--out", out.toString()));
+        ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer c1");
+        Path fin = cache.resolve(COMMIT1_OUTPUT);
+        publish(out, fin);
+        return files(job, Map.of("commit1", fin));
+    }
+
+    private static TaskOutputs commit2(Job job) throws KernelException, IOException, InterruptedException {
+        if (job.prover() == null || job.prover().isEmpty()) {
+            throw new KernelException("NoExternalProver", "this worker has no spec.externalProver for Commit2");
+        }
+        Path c1 = job.inputs().get(FileType.cache).resolve(COMMIT1_OUTPUT);
+        if (!Files.isRegularFile(c1)) {
+            throw new KernelException("InputMissing", "the Commit1 output " + c1 + " is missing; run Commit1 first");
+        }
+        byte[] proof;
+        try (InputStream in = Files.newInputStream(c1)) {
+            proof = job.child().run(job.prover(), job.env(), job.work(), in, job.progress());
+        }
+        if (proof.length == 0) {
+            throw new KernelException("KernelFailed", "the external prover " + job.prover().get(0) + " printed no proof");
+        }
+        Path out = job.work().resolve(COMMIT2_PROOF);
+        Files.write(out, proof);
+        Path fin = job.inputs().get(FileType.cache).resolve(COMMIT2_PROOF);
+        publish(out, fin);
+        return files(job, Map.of("proof", fin));
+    }
+
+    private static TaskOutputs unseal(Job job) throws KernelException, IOException, InterruptedException {
+        Path out = job.work().resolve("unsealed");
+        List<String> cmd = sealer(job, "unseal");
+        cmd.addAll(List.of("--miner", job.spec().miner, "--sector", Long.toString(job.spec().sector), "--ticket", job.spec().ticket,
+                "--cache", job.inputs().get(FileType.cache).toString(), "--sealed", job.inputs().get(FileType.sealed).toString(),
+                "--out", out.toString()));
+        ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer unseal");
+        Path fin = job.target().files().path(FileType.unsealed, job.sector());
+        publish(out, fin);
+        return files(job, Map.of("unsealed", fin));
+    }
+
+    /**
+     * Moves the sector to long-term storage: sealed, the cache files proving needs (and the unsealed
+     * copy of a sector with deals) go to the target path; layers and the other trees are dropped.
+     */
+    private static TaskOutputs finalizeSector(Job job) throws IOException {
+        SectorFiles store = job.target().files();
+        Path cacheFrom = job.inputs().get(FileType.cache);
+        Path cacheTo = store.path(FileType.cache, job.sector());
+        if (!cacheFrom.equals(cacheTo)) {
+            Path staged = job.work().resolve("cache");
+            Files.createDirectories(staged);
+            try (Stream<Path> files = Files.list(cacheFrom)) {
+                for (Path f : files.toList()) {
+                    if (kept(f.getFileName().toString())) {
+                        Files.copy(f, staged.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            publishDirectory(staged, cacheTo);
+        }
+        Map<String, Path> out = new LinkedHashMap<>();
+        out.put("cache", cacheTo);
+        for (FileType t : List.of(FileType.sealed, FileType.unsealed)) {
+            Path from = job.inputs().get(t);
+            if (from == null) {
+                continue;
+            }
+            Path to = store.path(t, job.sector());
+            if (!from.equals(to)) {
+                Path staged = job.work().resolve(t.name());
+                Files.copy(from, staged, StandardCopyOption.REPLACE_EXISTING);
+                publish(staged, to);
+            }
+            out.put(t.name(), to);
+        }
+        // Only now that the long-term copies are complete may the sealing copies go.
+        try (Stream<Path> files = Files.list(cacheTo)) {
+            for (Path f : files.toList()) {
+                if (!kept(f.getFileName().toString())) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+        if (!cacheFrom.equals(cacheTo)) {
+            deleteTree(cacheFrom);
+        }
+        for (FileType t : List.of(FileType.sealed, FileType.unsealed)) {
+            Path from = job.inputs().get(t);
+            if (from != null && !from.equals(out.get(t.name()))) {
+                Files.deleteIfExists(from);
+            }
+        }
+        Path unsealedLeft = job.inputs().get(FileType.cache).getParent().getParent()
+                .resolve(SectorFiles.dirName(FileType.unsealed)).resolve(job.sector().toString());
+        if (!out.containsKey("unsealed")) {
+            Files.deleteIfExists(unsealedLeft);
+        }
+        return files(job, out);
+    }
+
+    private static boolean kept(String name) {
+        return KEPT_AFTER_FINALIZE.stream().anyMatch(name::startsWith);
+    }
+
+    private static TaskOutputs files(Job job, Map<String, Path> files) {
+        TaskOutputs o = new TaskOutputs();
+        Map<String, String> m = new LinkedHashMap<>();
+        files.forEach((k, v) -> {
+            if (v != null) {
+                m.put(k, v.toString());
+            }
+        });
+        o.files = m;
+        return o;
+    }
+
+    private static List<String> sealer(Job job, String sub) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(job.sealer().toString());
+        cmd.add(sub);
+        cmd.add("--sector-size");
+        cmd.add(job.sectorSize());
+        return cmd;
+    }
+
+    /** A piece payload: a file the worker can read, or an http(s) URL downloaded into the work directory. */
+    private static Path pieceFile(Job job, int i, PieceSpec piece) throws KernelException, IOException, InterruptedException {
+        String src = piece.source;
+        if (src.startsWith("http://") || src.startsWith("https://")) {
+            Path out = job.work().resolve("piece-" + i);
+            HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src)).build(),
+                    HttpResponse.BodyHandlers.ofFile(out));
+            if (r.statusCode() != 200) {
+                throw new KernelException("InputMissing", "spec.pieces[" + i + "].source: " + src + " answered " + r.statusCode());
+            }
+            return out;
+        }
+        Path p = Path.of(src.startsWith("file://") ? URI.create(src).getPath() : src);
+        if (!Files.isRegularFile(p)) {
+            throw new KernelException("InputMissing", "spec.pieces[" + i + "].source: " + p + " is not a readable file");
+        }
+        return p;
+    }
+
+    static void publish(Path staged, Path fin) throws IOException {
+        Files.createDirectories(fin.getParent());
+        AtomicFiles.publish(staged, fin);
+    }
+
+    /** Moves each finished file of a staged directory into the final directory, one rename each. */
+    static void publishDirectory(Path staged, Path fin) throws IOException {
+        Files.createDirectories(fin);
+        try (Stream<Path> files = Files.list(staged)) {
+            for (Path f : files.toList()) {
+                AtomicFiles.publish(f, fin.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.sealfleet.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sealfleet.api.SectorTask;
+import io.sealfleet.api.SectorTaskSpec;
+import io.sealfleet.api.TaskOutputs;
+import io.sealfleet.api.TaskPhase;
+import io.sealfleet.scheduler.Scheduler;
+import io.sealfleet.table.FileType;
+import io.sealfleet.table.SectorSize;
+import io.sealfleet.table.TaskType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One attempt of one task on this worker: Preparing (reserve space, fetch inputs) → Running (the
+ * kernel) → Succeeded or Failed. Before the success is reported a result marker is written, so an
+ * agent restarted between the kernel's end and the status write reports the finished work instead
+ * of running it again; without a marker, the attempt's work directory is removed and the task runs
+ * again. Nothing is written once the task is bound elsewhere.
+ */
+final class TaskRun implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
+
+    private final AgentContext ctx;
+    private final SectorTask task;
+    private final int attempt;
+    private final String id;
+    private final ChildProcess child = new ChildProcess();
+    private volatile boolean stopped;
+    private final AtomicLong lastProgress = new AtomicLong();
+
+    TaskRun(AgentContext ctx, SectorTask task) {
+        this.ctx = ctx;
+        this.task = task;
+        this.attempt = task.getStatus().attempt;
+        this.id = task.getMetadata().getNamespace() + "/" + task.getMetadata().getName();
+    }
+
+    String id() {
+        return id;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    /** Stops the attempt: the task was bound elsewhere or the agent shuts down. */
+    void stop() {
+        stopped = true;
+        child.kill();
+    }
+
+    @Override
+    public void run() {
+        SectorTaskSpec spec = task.getSpec();
+        SectorName sector = SectorName.of(spec.miner, spec.sector);
+        String key = task.getMetadata().getNamespace() + "_" + task.getMetadata().getName() + "_a" + attempt;
+        Path marker = ctx.stateDir().resolve("results").resolve(key + ".json");
+        LocalStorage.Entry target = null;
+        Path work = null;
+        try {
+            if (Files.isRegularFile(marker)) {
+                TaskOutputs done = JSON.readValue(marker.toFile(), TaskOutputs.class);
+                succeed(done, marker);
+                return;
+            }
+            if (!update(s -> {
+                s.phase = TaskPhase.Preparing;
+                s.startTime = ctx.now();
+                s.progress = 0;
+                s.reason = null;
+                s.message = null;
+            })) {
+                return;
+            }
+            SectorSize size = SectorSize.parse(spec.sectorSize);
+            Set<FileType> needs = Kernels.inputs(spec);
+            LocalStorage.Entry holder = needs.isEmpty() ? null : ctx.storage().holding(sector, needs);
+            boolean copy = !needs.isEmpty() && holder == null;
+            target = chooseTarget(spec, size, holder, copy);
+            work = (target == null ? ctx.stateDir() : target.files().root().resolve(".sealfleet")).resolve("work").resolve(key);
+            Kernels.deleteTree(work);
+            Files.createDirectories(work);
+            if (target != null) {
+                long bytes = reservation(spec, size, copy);
+                String shortfall = target.space().reserve(id, bytes, outputsOf(spec, sector, target));
+                if (shortfall != null) {
+                    throw new KernelException("InsufficientStorage", shortfall);
+                }
+            }
+            Map<FileType, Path> inputs = new EnumMap<>(FileType.class);
+            if (copy) {
+                ctx.fetch(spec, sector, size, needs, target);
+                holder = target;
+            }
+            for (FileType t : needs) {
+                inputs.put(t, holder.files().path(t, sector));
+            }
+            ctx.admitRunning(this, task);
+            if (!update(s -> {
+                s.phase = TaskPhase.Running;
+                s.progress = 10;
+            })) {
+                return;
+            }
+            Kernels.Job job = new Kernels.Job(spec, sector, spec.sectorSize, target, work, inputs, ctx.sealer(),
+                    ctx.kernelEnv(task), ctx.threads(task), ctx.prover(), child, this::progress);
+            TaskOutputs outputs = Kernels.run(job);
+            AtomicFiles.write(marker, JSON.writeValueAsBytes(outputs));
+            succeed(outputs, marker);
+        } catch (KernelException e) {
+            fail(e.reason(), e.getMessage());
+        } catch (TransferException e) {
+            fail("FetchFailed", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            fail("AgentError", e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            try {
+                if (target != null) {
+                    target.space().release(id);
+                }
+                if (work != null) {
+                    Kernels.deleteTree(work);
+                }
+            } catch (IOException e) {
+                ctx.log("cannot clean up after " + id + ": " + e.getMessage());
+            }
+            ctx.finished(this);
+        }
+    }
+
+    private LocalStorage.Entry chooseTarget(SectorTaskSpec spec, SectorSize size, LocalStorage.Entry holder, boolean copy)
+            throws IOException, KernelException {
+        if (spec.type == TaskType.Finalize) {
+            LocalStorage.Entry store = ctx.storage().best(true, reservation(spec, size, false));
+            if (store == null) {
+                throw new KernelException("InsufficientStorage", "no long-term (canStore) path on this worker has room for the sector");
+            }
+            return store;
+        }
+        if (spec.type == TaskType.Commit2 && ctx.storage().entries().isEmpty()) {
+            return null;
+        }
+        if (holder != null && !copy) {
+            return holder;
+        }
+        String bound = task.getStatus().path;
+        LocalStorage.Entry e = bound == null ? null : ctx.storage().byId(bound);
+        if (e != null && e.canSeal()) {
+            return e;
+        }
+        e = ctx.storage().best(false, reservation(spec, size, copy));
+        if (e == null) {
+            throw new KernelException("InsufficientStorage", "no sealing (canSeal) path on this worker has "
+                    + io.sealfleet.table.Bytes.format(reservation(spec, size, copy)) + " free");
+        }
+        return e;
+    }
+
+    /** Bytes to reserve: the task's own allocation, the copy of its inputs, or the finalized sector. */
+    static long reservation(SectorTaskSpec spec, SectorSize size, boolean copy) {
+        if (spec.type == TaskType.Finalize) {
+            long n = FileType.sealed.finalizedBytes(size) + FileType.cache.finalizedBytes(size);
+            return spec.deals != null && spec.deals > 0 ? n + FileType.unsealed.finalizedBytes(size) : n;
+        }
+        return Scheduler.allocationBytes(spec.type, size) + (copy ? Scheduler.copyBytes(spec.type, size) : 0);
+    }
+
+    private static List<Path> outputsOf(SectorTaskSpec spec, SectorName sector, LocalStorage.Entry target) {
+        List<Path> out = new ArrayList<>();
+        for (FileType t : FileType.values()) {
+            out.add(target.files().path(t, sector));
+        }
+        return out;
+    }
+
+    private void progress(String line) {
+        Matcher m = PERCENT.matcher(line);
+        long now = System.nanoTime();
+        if (m.find() && now - lastProgress.get() > 5_000_000_000L) {
+            lastProgress.set(now);
+            int pct = Math.min(99, 10 + Integer.parseInt(m.group(1)) * 89 / 100);
+            update(s -> s.progress = pct);
+        }
+    }
+
+    private void succeed(TaskOutputs outputs, Path marker) throws IOException {
+        boolean written = update(s -> {
+            s.phase = TaskPhase.Succeeded;
+            s.outputs = outputs;
+            s.progress = 100;
+            s.finishTime = ctx.now();
+            s.reason = null;
+            s.message = null;
+        });
+        if (written || ctx.taskGone(task)) {
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    private void fail(String reason, String message) {
+        if (stopped) {
+            return;
+        }
+        ctx.log(id + " attempt " + attempt + " failed: " + reason + ": " + message);
+        update(s -> {
+            s.phase = TaskPhase.Failed;
+            s.reason = reason;
+            s.message = message;
+            s.finishTime = ctx.now();
+        });
+    }
+
+    private boolean update(java.util.function.Consumer<io.sealfleet.api.SectorTaskStatus> change) {
+        if (stopped) {
+            return false;
+        }
+        return ctx.tasks().update(task.getMetadata().getNamespace(), task.getMetadata().getName(), ctx.worker(), attempt, change);
+    }
+
+    static String now(Clock clock) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+}

@@ -1,0 +1,61 @@
+package io.sealfleet.agent;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.sealfleet.api.SectorTask;
+import io.sealfleet.api.SectorTaskStatus;
+import io.sealfleet.kube.StatusWriter;
+import java.util.function.Consumer;
+
+/**
+ * Writes a task's status for one attempt only: re-reads the task, and changes it only while its
+ * {@code status.worker} and {@code status.attempt} are still this agent's (the operator may have
+ * taken it back). Conditional on the version read, so a concurrent change is never overwritten.
+ */
+final class TaskStatusUpdater {
+    private static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ResourceDefinitionContext TASKS = ResourceDefinitionContext.fromResourceType(SectorTask.class);
+    private final KubernetesClient client;
+    private final StatusWriter writer;
+
+    TaskStatusUpdater(KubernetesClient client) {
+        this.client = client;
+        this.writer = new StatusWriter(client);
+    }
+
+    /** @return false when the task is gone or no longer bound to this worker and attempt */
+    boolean update(String namespace, String name, String worker, int attempt, Consumer<SectorTaskStatus> change) {
+        for (int tries = 0; tries < 8; tries++) {
+            GenericKubernetesResource current = client.genericKubernetesResources(TASKS).inNamespace(namespace).withName(name).get();
+            if (current == null) {
+                return false;
+            }
+            SectorTaskStatus status = status(current);
+            if (status == null || !worker.equals(status.worker) || status.attempt == null || status.attempt != attempt) {
+                return false;
+            }
+            change.accept(status);
+            StatusWriter.Result r = writer.write(TASKS, current, status);
+            switch (r.outcome()) {
+                case WRITTEN, UNCHANGED -> {
+                    return true;
+                }
+                case GONE -> {
+                    return false;
+                }
+                case CONFLICT -> {
+                    // Someone else wrote in between: read again and decide again.
+                }
+            }
+        }
+        return false;
+    }
+
+    static SectorTaskStatus status(GenericKubernetesResource raw) {
+        Object s = raw.getAdditionalProperties().get("status");
+        return s == null ? null : MAPPER.convertValue(s, SectorTaskStatus.class);
+    }
+}

@@ -1,0 +1,94 @@
+package io.sealfleet.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sealfleet.agent.Agent;
+import io.sealfleet.agent.AgentConfig;
+import io.sealfleet.controller.Clients;
+import io.sealfleet.controller.WorkerPods;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sealfleet agent}: the worker agent, in a worker pod or as a local process. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Runs a SealingWorker's agent: renews its Lease, reports its storage, serves its sector files",
+                "to other workers and runs the tasks bound to it with the native sealer.",
+                "In a worker pod every option comes from the environment the operator sets."})
+final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--worker", defaultValue = "${env:SEALFLEET_WORKER}", paramLabel = "NAME", description = "SealingWorker name.")
+    String worker;
+
+    @Option(names = "--namespace", defaultValue = "${env:SEALFLEET_NAMESPACE:-default}", paramLabel = "NS")
+    String namespace;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig; default: in-cluster, then $KUBECONFIG.")
+    Path kubeconfig;
+
+    @Option(names = "--storage-root", defaultValue = WorkerPods.STORAGE_ROOT, paramLabel = "DIR",
+            description = "Where the storage paths are, one directory per path ID (default: ${DEFAULT-VALUE}).")
+    Path storageRoot;
+
+    @Option(names = "--sealer", defaultValue = "${env:SEALFLEET_SEALER:-sealer}", paramLabel = "FILE",
+            description = "The native sealer binary (default: ${DEFAULT-VALUE}).")
+    Path sealer;
+
+    @Option(names = "--advertise", defaultValue = "${env:POD_IP:-127.0.0.1}", paramLabel = "ADDRESS",
+            description = "Address other agents reach this one at; the transfer server listens on it.")
+    String advertise;
+
+    @Option(names = "--transfer-port", defaultValue = "7070", paramLabel = "PORT", description = "0 picks a free port.")
+    int transferPort;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File holding the transfer bearer token; default: $SEALFLEET_TRANSFER_TOKEN.")
+    Path tokenFile;
+
+    @Option(names = "--parent-cache", paramLabel = "DIR", description = "SDR parent cache directory for the kernels.")
+    Path parentCache;
+
+    @Option(names = "--pod-name", defaultValue = "${env:POD_NAME}", paramLabel = "NAME")
+    String podName;
+
+    @Option(names = "--tick-ms", defaultValue = "1000", paramLabel = "MS", description = "How often tasks are looked at.")
+    long tickMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        if (worker == null || worker.isBlank()) {
+            System.err.println("sealfleet agent: --worker (or $SEALFLEET_WORKER) names the SealingWorker; it is missing");
+            return Main.EXIT_INVALID_INPUT;
+        }
+        String token;
+        try {
+            token = tokenFile != null ? Files.readString(tokenFile).trim() : System.getenv("SEALFLEET_TRANSFER_TOKEN");
+        } catch (IOException e) {
+            System.err.println("sealfleet agent: cannot read --token-file " + tokenFile + ": " + e.getMessage());
+            return Main.EXIT_INVALID_INPUT;
+        }
+        if (token == null || token.isBlank()) {
+            System.err.println("sealfleet agent: no transfer token: set $SEALFLEET_TRANSFER_TOKEN or --token-file");
+            return Main.EXIT_INVALID_INPUT;
+        }
+        String pod = podName == null || podName.isBlank() ? "local-" + worker : podName;
+        AgentConfig cfg = new AgentConfig(worker, namespace, pod, AgentConfig.leaseName(worker), storageRoot, sealer, advertise,
+                transferPort, token, parentCache, Duration.ofMillis(tickMillis));
+        KubernetesClient client = Clients.connect(kubeconfig, null);
+        Agent agent = new Agent(client, cfg, Clock.systemUTC());
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.kill();
+            done.countDown();
+        }));
+        agent.start();
+        System.err.println("sealfleet agent: worker " + worker + " in " + namespace + ", transfers on " + advertise + ":"
+                + transferPort);
+        done.await();
+        return 0;
+    }
+}
