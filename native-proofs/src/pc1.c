@@ -87,6 +87,7 @@ void pc1_validate(pc1_job *j)
         }
         ensure_writable_dir(s->cache, "cache directory");
     }
+    ensure_writable_dir(j->parent_dir, "parent cache directory");
     /* Space: sectors whose cache directories share a filesystem share its
      * free space. */
     for (size_t i = 0; i < j->n; i++) {

@@ -16,3 +16,12 @@ if(SEALER_SLOW_TESTS)
   add_test(NAME slow.cache_512 COMMAND sealer_tests cache_512 ${CMAKE_CURRENT_BINARY_DIR}/testwork/cache_512)
   set_tests_properties(slow.cache_512 PROPERTIES LABELS "slow" TIMEOUT 1800)
 endif()
+
+# The CLI end to end: AddPiece -> PreCommit1 for 2 KiB and 8 MiB sectors,
+# deterministic across runs, thread counts and batching; and bad input.
+add_test(NAME cli.e2e_2KiB COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_e2e.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/e2e_2KiB 2KiB)
+add_test(NAME cli.e2e_8MiB COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_e2e.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/e2e_8MiB 8MiB)
+add_test(NAME cli.errors COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_errors.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/errors)
+add_test(NAME cli.e2e_2KiB.portable COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_e2e.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/e2e_2KiB.portable 2KiB)
+set_tests_properties(cli.e2e_2KiB.portable PROPERTIES ENVIRONMENT "SEALER_FORCE_PORTABLE_SHA=1")
+set_tests_properties(cli.e2e_2KiB cli.e2e_8MiB cli.errors cli.e2e_2KiB.portable PROPERTIES LABELS "cli")
