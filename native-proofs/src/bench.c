@@ -183,6 +183,7 @@ static int bench_pc1(int argc, char **argv)
     printf("}\n");
     parent_cache_close(&pc);
     free(pdir);
+    args_free(&a);
     return 0;
 }
 
@@ -237,6 +238,7 @@ static int bench_commp(int argc, char **argv)
         printf(",\"ratioToLimit\":%.3f", comps * 64 / t / ref);
     printf("}\n");
     free(buf);
+    args_free(&a);
     return 0;
 }
 

@@ -109,6 +109,7 @@ static int cmd_commp(int argc, char **argv)
     printf(",\"pieceSize\":%llu,\"unpaddedPieceSize\":%llu,\"payloadSize\":%llu}\n",
            (unsigned long long)padded, (unsigned long long)(padded - padded / 128),
            (unsigned long long)payload);
+    args_free(&a);
     return 0;
 }
 
@@ -163,6 +164,7 @@ static int cmd_add_piece(int argc, char **argv)
     printf("}\n");
     free(r.pieces);
     free(inputs);
+    args_free(&a);
     return 0;
 }
 
@@ -306,6 +308,7 @@ static int cmd_pc1(int argc, char **argv)
     parent_cache_close(&j.pc);
     free(j.sectors);
     free(pdir);
+    args_free(&a);
     return 0;
 }
 
@@ -341,6 +344,7 @@ static int cmd_parents(int argc, char **argv)
     for (int i = 0; i < EXP_DEGREE; i++)
         printf("%s%u", i ? "," : "", par[BASE_DEGREE + i]);
     printf("],\"parentCacheFile\":\"%s.cache\"}\n", stem);
+    args_free(&a);
     return 0;
 }
 
@@ -417,6 +421,7 @@ static int cmd_labels(int argc, char **argv)
     printf("]}\n");
     free(par);
     free(ctx.digests);
+    args_free(&a);
     return 0;
 }
 

@@ -45,7 +45,7 @@ void args_parse(args *a, const char *cmd, int argc, char **argv, const char *con
             a->kv[a->n++] = (arg_kv){name, argv[++i]};
             if (in_list(multi, name))
                 while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
-                    a->kv[a->n++] = (arg_kv){name, argv[++i]};
+                    a->kv[a->n++] = (arg_kv){xstrdup(name), argv[++i]};
         } else {
             die("%s: unknown flag --%s", cmd, name);
         }
@@ -102,4 +102,13 @@ uint64_t args_u64(const args *a, const char *name, uint64_t dflt)
 {
     const char *v = args_get(a, name);
     return v ? parse_u64_or_die(name, v) : dflt;
+}
+
+void args_free(args *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        free((char *)a->kv[i].name);
+    free(a->kv);
+    a->kv = NULL;
+    a->n = 0;
 }

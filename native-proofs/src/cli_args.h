@@ -20,6 +20,7 @@ typedef struct {
 /* valued/bools/multi are NULL-terminated lists of flag names. */
 void args_parse(args *a, const char *cmd, int argc, char **argv, const char *const *valued,
                 const char *const *bools, const char *const *multi);
+void args_free(args *a);
 const char *args_get(const args *a, const char *name); /* last occurrence or NULL */
 const char *args_need(const args *a, const char *name);
 int args_has(const args *a, const char *name);

@@ -47,9 +47,9 @@ static void ms_push_node(merkle_stream *m, unsigned level, const uint8_t node[32
 void subtree_root_inplace(uint8_t *buf, unsigned log2n, uint8_t out[32])
 {
     uint64_t n = 1ULL << log2n;
+    sha256_nodes_fn nodes = sha256_active()->nodes;
     while (n > 1) {
-        for (uint64_t i = 0; i < n / 2; i++)
-            sha256_node(buf + 64 * i, buf + 64 * i + 32, buf + 32 * i);
+        nodes(buf, buf, n / 2);
         n /= 2;
     }
     memcpy(out, buf, 32);

@@ -79,14 +79,40 @@ static void halves_portable(uint32_t st[8], const uint8_t *const *h, size_t n)
         compress_portable(st, h[2 * i], h[2 * i + 1]);
 }
 
-static const sha256_impl portable_impl = {"portable", blocks_portable, halves_portable};
+static void nodes_portable(uint8_t *out, const uint8_t *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t st[8];
+        memcpy(st, SHA256_IV, sizeof st);
+        compress_portable(st, in + 64 * i, in + 64 * i + 32);
+        compress_portable(st, SHA256_PAD64, SHA256_PAD64 + 32);
+        sha256_state_bytes(st, out + 32 * i);
+        out[32 * i + 31] &= 0x3f;
+    }
+}
+
+static const sha256_impl portable_impl = {"portable", blocks_portable, halves_portable,
+                                          nodes_portable};
+
+/* Message schedule of SHA256_PAD64 plus the round constants. */
+const uint32_t SHA256_PAD64_WK[64] = {
+    0xc28a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf374,
+    0x649b69c1, 0xf0fe4786, 0x0fe1edc6, 0x240cf254, 0x4fe9346f, 0x6cc984be, 0x61b9411e, 0x16f988fa,
+    0xf2c65152, 0xa88e5a6d, 0xb019fc65, 0xb9d99ec7, 0x9a1231c3, 0xe70eeaa0, 0xfdb1232b, 0xc7353eb0,
+    0x3069bad5, 0xcb976d5f, 0x5a0f118f, 0xdc1eeefd, 0x0a35b689, 0xde0b7a04, 0x58f4ca9d, 0xe15d5b16,
+    0x007f3e86, 0x37088980, 0xa507ea32, 0x6fab9537, 0x17406110, 0x0d8cd6f1, 0xcdaa3b6d, 0xc0bbbe37,
+    0x83613bda, 0xdb48a363, 0x0b02e931, 0x6fd15ca7, 0x521afaca, 0x31338431, 0x6ed41a95, 0x6d437890,
+    0xc39c91f2, 0x9eccabbd, 0xb5c9a0e6, 0x532fb63c, 0xd2c741c6, 0x07237ea3, 0xa4954b68, 0x4c191d76};
 
 const sha256_impl *sha256_portable(void) { return &portable_impl; }
 
 /* Defined in sha256_ni.c. */
 void sha256_ni_blocks(uint32_t st[8], const uint8_t *data, size_t n);
 void sha256_ni_halves(uint32_t st[8], const uint8_t *const *h, size_t n);
-static const sha256_impl ni_impl = {"sha-ni", sha256_ni_blocks, sha256_ni_halves};
+void sha256_ni_nodes(uint8_t *out, const uint8_t *in, size_t n);
+static const sha256_impl ni_impl = {"sha-ni", sha256_ni_blocks, sha256_ni_halves,
+                                    sha256_ni_nodes};
 
 #include <cpuid.h>
 int cpu_has_sha_ni(void)

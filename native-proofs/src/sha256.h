@@ -17,11 +17,19 @@ typedef void (*sha256_blocks_fn)(uint32_t st[8], const uint8_t *data, size_t nbl
  * live in different places; this avoids copying them into one buffer. */
 typedef void (*sha256_halves_fn)(uint32_t st[8], const uint8_t *const *halves, size_t nblocks);
 
+/* out[i] = trunc254(SHA256(in[64i .. 64i+64])) for i < n: one merkle level.
+ * out may equal in (each pair is read before its result is written). */
+typedef void (*sha256_nodes_fn)(uint8_t *out, const uint8_t *in, size_t n);
+
 typedef struct {
     const char *name;
     sha256_blocks_fn blocks;
     sha256_halves_fn halves;
+    sha256_nodes_fn nodes;
 } sha256_impl;
+
+/* W[t] + K[t] of the padding block of a 64-byte message (constant). */
+extern const uint32_t SHA256_PAD64_WK[64];
 
 /* The implementation in use (selected once: cpuid + SEALER_FORCE_PORTABLE_SHA). */
 const sha256_impl *sha256_active(void);

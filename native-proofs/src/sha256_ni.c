@@ -77,3 +77,62 @@ NI_TARGET void sha256_ni_halves(uint32_t st[8], const uint8_t *const *h, size_t 
         ni_block(&s0, &s1, h[2 * i], h[2 * i + 1]);
     ni_store(st, s0, s1);
 }
+
+/* Rounds of one block whose W[t]+K[t] is known in advance (the constant
+ * padding block of a 64-byte message): no message schedule work. */
+#define NI_ROUNDS_WK(st0, st1, wk, g)                                        \
+    do {                                                                     \
+        __m128i m_ = _mm_loadu_si128((const __m128i *)&(wk)[4 * (g)]);       \
+        st1 = _mm_sha256rnds2_epu32(st1, st0, m_);                           \
+        m_ = _mm_shuffle_epi32(m_, 0x0e);                                    \
+        st0 = _mm_sha256rnds2_epu32(st0, st1, m_);                           \
+    } while (0)
+
+NI_TARGET static inline void ni_digest_trunc(__m128i s0, __m128i s1, uint8_t *out)
+{
+    uint32_t st[8];
+    ni_store(st, s0, s1);
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i lo = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)&st[0]), bswap);
+    __m128i hi = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)&st[4]), bswap);
+    _mm_storeu_si128((__m128i *)out, lo);
+    _mm_storeu_si128((__m128i *)(out + 16), hi);
+    out[31] &= 0x3f;
+}
+
+/* Two independent nodes per iteration: sha256rnds2 is latency-bound, so a
+ * second dependency chain fills the gaps of the first. */
+NI_TARGET void sha256_ni_nodes(uint8_t *out, const uint8_t *in, size_t n)
+{
+    __m128i iv0, iv1;
+    ni_load(SHA256_IV, &iv0, &iv1);
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+        __m128i a0 = iv0, a1 = iv1, b0 = iv0, b1 = iv1;
+        const uint8_t *pa = in + 64 * i, *pb = pa + 64;
+        /* Data blocks: ni_block for both, inlined side by side. */
+        ni_block(&a0, &a1, pa, pa + 32);
+        ni_block(&b0, &b1, pb, pb + 32);
+        __m128i sa0 = a0, sa1 = a1, sb0 = b0, sb1 = b1;
+#pragma GCC unroll 16
+        for (int g = 0; g < 16; g++) {
+            NI_ROUNDS_WK(a0, a1, SHA256_PAD64_WK, g);
+            NI_ROUNDS_WK(b0, b1, SHA256_PAD64_WK, g);
+        }
+        a0 = _mm_add_epi32(a0, sa0);
+        a1 = _mm_add_epi32(a1, sa1);
+        b0 = _mm_add_epi32(b0, sb0);
+        b1 = _mm_add_epi32(b1, sb1);
+        ni_digest_trunc(a0, a1, out + 32 * i);
+        ni_digest_trunc(b0, b1, out + 32 * (i + 1));
+    }
+    for (; i < n; i++) {
+        __m128i a0 = iv0, a1 = iv1;
+        ni_block(&a0, &a1, in + 64 * i, in + 64 * i + 32);
+        __m128i sa0 = a0, sa1 = a1;
+#pragma GCC unroll 16
+        for (int g = 0; g < 16; g++)
+            NI_ROUNDS_WK(a0, a1, SHA256_PAD64_WK, g);
+        ni_digest_trunc(_mm_add_epi32(a0, sa0), _mm_add_epi32(a1, sa1), out + 32 * i);
+    }
+}

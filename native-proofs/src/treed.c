@@ -37,8 +37,7 @@ void treed_build(int fd, const char *path, uint64_t sector_size, const char *out
                 af_pwrite(&af, buf, n * 32, level_off[l] + c * n * 32);
             if (n == 1)
                 break;
-            for (uint64_t i = 0; i < n / 2; i++)
-                sha256_node(buf + 64 * i, buf + 64 * i + 32, buf + 32 * i);
+            sha256_active()->nodes(buf, buf, n / 2);
             n /= 2;
         }
         memcpy(roots + 32 * c, buf, 32);
@@ -46,8 +45,7 @@ void treed_build(int fd, const char *path, uint64_t sector_size, const char *out
     /* Levels above the chunks. */
     uint64_t n = nchunks;
     for (unsigned l = clog + 1; n > 1; l++) {
-        for (uint64_t i = 0; i < n / 2; i++)
-            sha256_node(roots + 64 * i, roots + 64 * i + 32, roots + 32 * i);
+        sha256_active()->nodes(roots, roots, n / 2);
         n /= 2;
         if (out_path)
             af_pwrite(&af, roots, n * 32, level_off[l]);

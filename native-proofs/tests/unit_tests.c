@@ -77,6 +77,38 @@ static void t_sha256(void)
         x ^= x << 13; x ^= x >> 7; x ^= x << 17;
         m[i] = (uint8_t)x;
     }
+    /* The precomputed schedule of the 64-byte padding block. */
+    {
+        uint32_t w[64];
+        for (int i = 0; i < 16; i++)
+            w[i] = i == 0 ? 0x80000000u : i == 15 ? 512u : 0u;
+        for (int i = 16; i < 64; i++) {
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+            uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        int ok = 1;
+        for (int i = 0; i < 64; i++)
+            ok &= SHA256_PAD64_WK[i] == w[i] + SHA256_K[i];
+        CHECK(ok, "SHA256_PAD64_WK");
+    }
+    /* Merkle levels: nodes() equals sha256_node() pair by pair, in place too. */
+    {
+        const sha256_impl *impls[2] = {po, ni};
+        for (int k = 0; k < 2; k++) {
+            if (!impls[k])
+                continue;
+            for (size_t n = 1; n <= 9; n++) {
+                uint8_t buf[64 * 9], want[32 * 9];
+                memcpy(buf, m + 1000 * n, sizeof buf);
+                for (size_t i = 0; i < n; i++)
+                    sha256_node(buf + 64 * i, buf + 64 * i + 32, want + 32 * i);
+                impls[k]->nodes(buf, buf, n);
+                CHECK(memcmp(buf, want, 32 * n) == 0, "%s nodes n=%zu", impls[k]->name, n);
+            }
+        }
+    }
     if (ni) {
         for (int trial = 0; trial < 200; trial++) {
             uint32_t a[8], b[8];
