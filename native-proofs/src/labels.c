@@ -14,7 +14,9 @@
 static const uint8_t PAD_HALF[32] = {0x80, [30] = 0x27, [31] = 0x00};
 
 #define RING_SLOTS 1024       /* producer lookahead, in nodes (~512 KiB) */
-#define PREFETCH_AHEAD 24     /* prefetching hashers look this many nodes ahead */
+#define PREFETCH_AHEAD 24     /* parents are prefetched this many nodes ahead */
+#define SLOT_AHEAD 6          /* the hasher prefetches ring slots this far ahead */
+#define COPY_GAP 16           /* producer copies base parents this far behind */
 
 static void make_header(uint8_t hdr[64], const uint8_t rid[32], unsigned layer, uint64_t v)
 {
@@ -194,11 +196,16 @@ static void *ring_producer(void *arg)
     sector_state *ss = &u->sectors[0];
     const uint64_t N = j->nodes, total = N * j->layers;
     unsigned spins = 0;
+    /* The hasher's progress is re-read only every few nodes: each read pulls
+     * its cache line across cores. A stale value only means a few more base
+     * parents are left for the hasher, which has them in cache anyway. */
+    uint64_t done = __atomic_load_n(&u->done, __ATOMIC_ACQUIRE);
     for (uint64_t gi = 0; gi < total; gi++) {
         unsigned layer = (unsigned)(gi / N) + 1;
         uint64_t v = gi % N;
         uint64_t layer_base = (uint64_t)(layer - 1) * N;
-        uint64_t done = __atomic_load_n(&u->done, __ATOMIC_ACQUIRE);
+        if ((gi & 63) == 0)
+            done = __atomic_load_n(&u->done, __ATOMIC_ACQUIRE);
         /* Slot free (its previous node consumed) and, for expander parents,
          * the previous layer complete. */
         while (gi >= done + RING_SLOTS || (layer > 1 && done < layer_base)) {
@@ -209,10 +216,13 @@ static void *ring_producer(void *arg)
         const uint8_t *cur = ss->buf[layer & 1];
         const uint8_t *prev = ss->buf[(layer - 1) & 1];
         const uint32_t *p = j->parents + v * DEGREE;
+        /* Only copy base parents well behind the hasher: reading the cache
+         * line it is still writing would stall its next store. */
+        uint64_t safe = done > layer_base + COPY_GAP ? done - layer_base - COPY_GAP : 0;
         uint32_t missing = 0;
         for (int k = 0; k < BASE_DEGREE; k++) {
             sl->base[k] = p[k];
-            if (v > 0 && layer_base + p[k] < done)
+            if (v > 0 && p[k] < safe)
                 memcpy(sl->lab[k], cur + 32 * (uint64_t)p[k], 32);
             else
                 missing |= 1u << k;
@@ -228,6 +238,15 @@ static void *ring_producer(void *arg)
         memcpy(sl->st, SHA256_IV, sizeof sl->st);
         im->blocks(sl->st, hdr, 1);
         __atomic_store_n(&u->produced, gi + 1, __ATOMIC_RELEASE);
+        /* Warm the parents of a node further ahead. */
+        if (v + PREFETCH_AHEAD < N) {
+            const uint32_t *q = j->parents + (v + PREFETCH_AHEAD) * DEGREE;
+            if (layer > 1)
+                for (int k = BASE_DEGREE; k < DEGREE; k++)
+                    __builtin_prefetch(prev + 32 * (uint64_t)q[k], 0, 3);
+            for (int k = 1; k < BASE_DEGREE; k++)
+                __builtin_prefetch(cur + 32 * (uint64_t)q[k], 0, 3);
+        }
     }
     return NULL;
 }
@@ -250,6 +269,12 @@ static void *ring_hasher(void *arg)
                 spin_wait(&spins);
         }
         ring_slot *sl = &u->ring[gi % RING_SLOTS];
+        /* Pull a slot a few nodes ahead over from the producer's core. */
+        if (produced > gi + SLOT_AHEAD) {
+            const uint8_t *nx = (const uint8_t *)&u->ring[(gi + SLOT_AHEAD) % RING_SLOTS];
+            for (size_t o = 0; o < sizeof(ring_slot); o += 64)
+                __builtin_prefetch(nx + o, 0, 3);
+        }
         uint8_t *cur = ss->buf[layer & 1];
         uint32_t st[8];
         memcpy(st, sl->st, sizeof st);
@@ -287,8 +312,8 @@ void labels_run(labels_job *j)
     for (size_t s = 0; s < n; s++) {
         ss[s].rid = j->replica_ids[s];
         ss[s].index = s;
-        ss[s].buf[0] = xmalloc_aligned(j->nodes * 32);
-        ss[s].buf[1] = xmalloc_aligned(j->nodes * 32);
+        ss[s].buf[0] = xmalloc_huge(j->nodes * 32);
+        ss[s].buf[1] = xmalloc_huge(j->nodes * 32);
     }
     /* Producer pairs when there are two threads per sector; otherwise one
      * prefetching hasher per thread, sectors spread round-robin. */
@@ -332,8 +357,8 @@ void labels_run(labels_job *j)
     j->hashers = (unsigned)nunits;
     j->producers = ring ? (unsigned)nunits : 0;
     for (size_t s = 0; s < n; s++) {
-        free(ss[s].buf[0]);
-        free(ss[s].buf[1]);
+        free_huge(ss[s].buf[0], j->nodes * 32);
+        free_huge(ss[s].buf[1], j->nodes * 32);
     }
     free(ss);
     free(units);
