@@ -47,6 +47,45 @@ static double openssl_rate(void)
 #endif
 }
 
+#ifdef SEALER_HAVE_OPENSSL
+#include <pthread.h>
+static void *openssl_thread(void *arg)
+{
+    *(double *)arg = openssl_rate();
+    return NULL;
+}
+#endif
+
+/* Aggregate OpenSSL rate of two threads at once: shows whether two cores are
+ * really available right now (a shared or oversubscribed host halves it). */
+static double openssl_rate_2threads(void)
+{
+#ifdef SEALER_HAVE_OPENSSL
+    double r[2] = {0, 0};
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        if (pthread_create(&t[i], NULL, openssl_thread, &r[i]) != 0)
+            return 0;
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    return r[0] + r[1];
+#else
+    return 0;
+#endif
+}
+
+static double load_average(void)
+{
+    double l = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = -1;
+        fclose(f);
+    }
+    return l;
+}
+
 static double own_rate(void)
 {
     uint8_t *buf = xmalloc_aligned(REF_BUF);
@@ -64,12 +103,13 @@ static double own_rate(void)
     return (double)bytes / t;
 }
 
-static void print_limit(double ref)
+static void print_limit(double ref, double ref2)
 {
     if (ref > 0)
         printf(",\"limit\":{\"source\":\"OpenSSL EVP_sha256, one thread, 16 MiB buffers\","
-               "\"bytesPerSecond\":%.0f,\"compressionsPerSecond\":%.0f}",
-               ref, ref / 64);
+               "\"bytesPerSecond\":%.0f,\"compressionsPerSecond\":%.0f,"
+               "\"twoThreadsBytesPerSecond\":%.0f,\"twoThreadScaling\":%.3f}",
+               ref, ref / 64, ref2, ref2 / ref);
     else
         printf(",\"limit\":null,\"limitNote\":\"built without OpenSSL libcrypto: the single-core "
                "SHA-256 limit cannot be reported\"");
@@ -160,6 +200,7 @@ static int bench_pc1(int argc, char **argv)
 
     progress("bench pc1: OpenSSL reference");
     double ref = openssl_rate();
+    double ref2 = openssl_rate_2threads();
     double own = own_rate();
     unsigned t1 = threads < 2 ? threads : 2;
     int nop = args_has(&a, "no-producer");
@@ -170,7 +211,8 @@ static int bench_pc1(int argc, char **argv)
            "\"bytesHashedPerLabel\":1280,\"ownShaBytesPerSecond\":%.0f",
            p->name, (unsigned long long)p->sector_size, (unsigned long long)N,
            (unsigned long long)layers, sha256_active()->name, own);
-    print_limit(ref);
+    printf(",\"loadAverage1m\":%.2f", load_average());
+    print_limit(ref, ref2);
     print_run("single", single, 1, t1, N, (unsigned)layers, ref);
     if (nsec > 1) {
         progress("bench pc1: %llu sectors, %u threads", (unsigned long long)nsec, threads);
@@ -215,13 +257,20 @@ static int bench_commp(int argc, char **argv)
     }
     progress("bench commp: OpenSSL reference");
     double ref = openssl_rate();
+    double ref2 = openssl_rate_2threads();
     progress("bench commp: %llu-byte payload", (unsigned long long)payload);
     uint8_t comm[32];
     uint64_t padded;
-    double t0 = now_seconds();
-    if (commp_buffer(buf, payload, comm, &padded) != 0)
-        die("bench commp: commP failed");
-    double t = now_seconds() - t0;
+    /* Repeat small payloads until at least a second of work is timed. */
+    unsigned reps = 0;
+    double t0 = now_seconds(), t;
+    do {
+        if (commp_buffer(buf, payload, comm, &padded) != 0)
+            die("bench commp: commP failed");
+        reps++;
+        t = now_seconds() - t0;
+    } while (t < 1.0);
+    t /= reps;
     /* Every internal node of the piece tree over real data costs two
      * compressions (data block + padding block); zero subtrees are free. */
     uint64_t leaves = (payload + 126) / 127 * 4;
@@ -230,10 +279,11 @@ static int bench_commp(int argc, char **argv)
     hex_encode(comm, 32, h);
     printf("{\"kernel\":\"commp\",\"payloadSize\":%llu,\"pieceSize\":%llu,\"commPHex\":\"%s\","
            "\"shaImpl\":\"%s\",\"seconds\":%.3f,\"payloadBytesPerSecond\":%.0f,"
-           "\"compressionsPerSecond\":%.0f,\"bytesHashedPerSecond\":%.0f",
+           "\"compressionsPerSecond\":%.0f,\"bytesHashedPerSecond\":%.0f,\"repetitions\":%u",
            (unsigned long long)payload, (unsigned long long)padded, h, sha256_active()->name, t,
-           (double)payload / t, comps / t, comps * 64 / t);
-    print_limit(ref);
+           (double)payload / t, comps / t, comps * 64 / t, reps);
+    printf(",\"loadAverage1m\":%.2f", load_average());
+    print_limit(ref, ref2);
     if (ref > 0)
         printf(",\"ratioToLimit\":%.3f", comps * 64 / t / ref);
     printf("}\n");

@@ -154,30 +154,39 @@ static void *inline_hasher(void *arg)
                 }
             }
             const uint32_t *p = par + v * DEGREE;
-            for (size_t s = 0; s < u->nsec; s++) {
-                sector_state *ss = &u->sectors[s];
-                uint8_t *cur = ss->buf[layer & 1];
-                const uint8_t *prev = ss->buf[(layer - 1) & 1];
-                uint8_t hdr[64];
-                make_header(hdr, ss->rid, layer, v);
-                uint32_t st[8];
-                memcpy(st, SHA256_IV, sizeof st);
-                if (v == 0) {
-                    const uint8_t *h[4] = {hdr, hdr + 32, SHA256_PAD64, SHA256_PAD64 + 32};
-                    im->halves(st, h, 2);
-                } else {
-                    const uint8_t *P[DEGREE];
-                    for (int k = 0; k < BASE_DEGREE; k++)
-                        P[k] = cur + 32 * (uint64_t)p[k];
-                    for (int k = BASE_DEGREE; k < DEGREE; k++)
-                        P[k] = layer > 1 ? prev + 32 * (uint64_t)p[k] : NULL;
-                    const uint8_t *h[40];
-                    h[0] = hdr;
-                    h[1] = hdr + 32;
-                    parent_sequence(P, layer, h + 2);
-                    im->halves(st, h, 20);
+            /* Sectors in pairs: two SHA chains side by side in this thread. */
+            for (size_t s = 0; s < u->nsec; s += 2) {
+                size_t lanes = s + 1 < u->nsec ? 2 : 1;
+                uint8_t hdr[2][64];
+                uint32_t st[2][8];
+                const uint8_t *h[2][40];
+                for (size_t l = 0; l < lanes; l++) {
+                    sector_state *ss = &u->sectors[s + l];
+                    uint8_t *cur = ss->buf[layer & 1];
+                    const uint8_t *prev = ss->buf[(layer - 1) & 1];
+                    make_header(hdr[l], ss->rid, layer, v);
+                    memcpy(st[l], SHA256_IV, sizeof st[l]);
+                    h[l][0] = hdr[l];
+                    h[l][1] = hdr[l] + 32;
+                    if (v == 0) {
+                        h[l][2] = SHA256_PAD64;
+                        h[l][3] = SHA256_PAD64 + 32;
+                    } else {
+                        const uint8_t *P[DEGREE];
+                        for (int k = 0; k < BASE_DEGREE; k++)
+                            P[k] = cur + 32 * (uint64_t)p[k];
+                        for (int k = BASE_DEGREE; k < DEGREE; k++)
+                            P[k] = layer > 1 ? prev + 32 * (uint64_t)p[k] : NULL;
+                        parent_sequence(P, layer, h[l] + 2);
+                    }
                 }
-                finish_label(st, cur + 32 * v);
+                size_t blocks = v == 0 ? 2 : 20;
+                if (lanes == 2)
+                    im->halves2(st[0], h[0], st[1], h[1], blocks);
+                else
+                    im->halves(st[0], h[0], blocks);
+                for (size_t l = 0; l < lanes; l++)
+                    finish_label(st[l], u->sectors[s + l].buf[layer & 1] + 32 * v);
             }
         }
         for (size_t s = 0; s < u->nsec; s++)

@@ -76,16 +76,20 @@ void pc1_validate(pc1_job *j)
                 sector_size_name(p->sector_size), (unsigned long long)p->sector_size);
         if (!s->cache)
             die("sector %llu: --cache is required", (unsigned long long)s->sector);
+        ensure_writable_dir(s->cache, "cache directory");
+        /* Outputs name the cache by absolute path, as Lotus records it. */
+        s->cache_abs = realpath(s->cache, NULL);
+        if (!s->cache_abs)
+            die("cache directory %s: %s", s->cache, strerror(errno));
+        s->cache = s->cache_abs;
         for (size_t k = 0; k < i; k++) {
             if (strcmp(j->sectors[k].cache, s->cache) == 0)
                 die("sectors %llu and %llu share cache directory %s",
                     (unsigned long long)j->sectors[k].sector, (unsigned long long)s->sector,
                     s->cache);
-            if (j->sectors[k].sector == s->sector &&
-                strcmp(j->sectors[k].miner, s->miner) == 0)
+            if (j->sectors[k].sector == s->sector && strcmp(j->sectors[k].miner, s->miner) == 0)
                 die("sector %llu is listed twice", (unsigned long long)s->sector);
         }
-        ensure_writable_dir(s->cache, "cache directory");
     }
     ensure_writable_dir(j->parent_dir, "parent cache directory");
     /* Space: sectors whose cache directories share a filesystem share its

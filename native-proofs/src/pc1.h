@@ -16,6 +16,7 @@ typedef struct {
     const char *unsealed;
     const char *cache;
     const char *expect_comm_d; /* optional CID or hex */
+    char *cache_abs;           /* owned: absolute form of cache */
     /* derived */
     uint64_t actor;
     uint8_t prover_id[32], ticket[32], comm_d[32], replica_id[32];

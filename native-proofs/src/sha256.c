@@ -91,8 +91,15 @@ static void nodes_portable(uint8_t *out, const uint8_t *in, size_t n)
     }
 }
 
+static void halves2_portable(uint32_t sta[8], const uint8_t *const *ha, uint32_t stb[8],
+                             const uint8_t *const *hb, size_t n)
+{
+    halves_portable(sta, ha, n);
+    halves_portable(stb, hb, n);
+}
+
 static const sha256_impl portable_impl = {"portable", blocks_portable, halves_portable,
-                                          nodes_portable};
+                                          nodes_portable, halves2_portable};
 
 /* Message schedule of SHA256_PAD64 plus the round constants. */
 const uint32_t SHA256_PAD64_WK[64] = {
@@ -111,8 +118,10 @@ const sha256_impl *sha256_portable(void) { return &portable_impl; }
 void sha256_ni_blocks(uint32_t st[8], const uint8_t *data, size_t n);
 void sha256_ni_halves(uint32_t st[8], const uint8_t *const *h, size_t n);
 void sha256_ni_nodes(uint8_t *out, const uint8_t *in, size_t n);
+void sha256_ni_halves2(uint32_t sta[8], const uint8_t *const *ha, uint32_t stb[8],
+                       const uint8_t *const *hb, size_t n);
 static const sha256_impl ni_impl = {"sha-ni", sha256_ni_blocks, sha256_ni_halves,
-                                    sha256_ni_nodes};
+                                    sha256_ni_nodes, sha256_ni_halves2};
 
 #include <cpuid.h>
 int cpu_has_sha_ni(void)

@@ -21,11 +21,16 @@ typedef void (*sha256_halves_fn)(uint32_t st[8], const uint8_t *const *halves, s
  * out may equal in (each pair is read before its result is written). */
 typedef void (*sha256_nodes_fn)(uint8_t *out, const uint8_t *in, size_t n);
 
+/* Two independent halves-compressions at once. */
+typedef void (*sha256_halves2_fn)(uint32_t sta[8], const uint8_t *const *ha, uint32_t stb[8],
+                                  const uint8_t *const *hb, size_t nblocks);
+
 typedef struct {
     const char *name;
     sha256_blocks_fn blocks;
     sha256_halves_fn halves;
     sha256_nodes_fn nodes;
+    sha256_halves2_fn halves2;
 } sha256_impl;
 
 /* W[t] + K[t] of the padding block of a 64-byte message (constant). */
