@@ -39,3 +39,26 @@ uint64_t feistel_permute(const feistel_params *p, uint64_t x)
         u = feistel_encode(p, u);
     return u;
 }
+
+int feistel_vector_path(void)
+{
+    static int cached = -1;
+    int c = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (c < 0) {
+        __builtin_cpu_init();
+        c = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&cached, c, __ATOMIC_RELAXED);
+    }
+    return c;
+}
+
+void feistel_permute8(const feistel_params *p, const uint64_t in[8], uint64_t out[8])
+{
+    if (feistel_vector_path()) {
+        feistel_permute4_avx2(p, in, out);
+        feistel_permute4_avx2(p, in + 4, out + 4);
+    } else {
+        for (int i = 0; i < 8; i++)
+            out[i] = feistel_permute(p, in[i]);
+    }
+}

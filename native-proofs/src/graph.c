@@ -75,14 +75,17 @@ void graph_base_parents(const sdr_graph *g, uint64_t v, uint32_t out[BASE_DEGREE
 
 void graph_exp_parents(const sdr_graph *g, uint64_t v, uint32_t out[EXP_DEGREE])
 {
+    uint64_t in[EXP_DEGREE], t[EXP_DEGREE];
+    for (int i = 0; i < EXP_DEGREE; i++)
+        in[i] = v * EXP_DEGREE + (uint64_t)i;
+    feistel_permute8(&g->feistel, in, t);
     for (int i = 0; i < EXP_DEGREE; i++) {
-        uint64_t t = feistel_permute(&g->feistel, v * EXP_DEGREE + (uint64_t)i);
         /* V1_0 truncates to u32 before dividing (the upstream "pathology"
          * that only shows for 32/64 GiB); later versions divide in u64. */
         if (g->api == API_1_0)
-            out[i] = (uint32_t)t / EXP_DEGREE;
+            out[i] = (uint32_t)t[i] / EXP_DEGREE;
         else
-            out[i] = (uint32_t)(t / EXP_DEGREE);
+            out[i] = (uint32_t)(t[i] / EXP_DEGREE);
     }
 }
 

@@ -218,7 +218,10 @@ static void *ring_producer(void *arg)
         /* Slot free (its previous node consumed) and, for expander parents,
          * the previous layer complete. */
         while (gi >= done + RING_SLOTS || (layer > 1 && done < layer_base)) {
-            spin_wait(&spins);
+            /* Ring full: back off between reads so the hasher's stores to
+             * `done` do not keep bouncing its cache line over here. */
+            for (int k = 0; k < 32; k++)
+                spin_wait(&spins);
             done = __atomic_load_n(&u->done, __ATOMIC_ACQUIRE);
         }
         ring_slot *sl = &u->ring[gi % RING_SLOTS];
