@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Bad input: every case must exit non-zero with exactly one stderr line that
+# names the problem, print one {"error":...} object on stdout, and leave no
+# file under a final name and no temporary file behind.
+#   cli_errors.sh SEALER WORKDIR
+SEALER=$1; work=$2
+. "$(dirname "$0")/cli_lib.sh"
+export SEALER_QUIET=1
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
+pc="$work/parents"
+ticket=$(printf '%064x' 0 | tr 0 5)
+
+# expect_error "description" "stderr must contain" command...
+expect_error() {
+  local what=$1 want=$2; shift 2
+  local rc=0
+  "$@" >out.json 2>err.txt || rc=$?
+  if [ "$rc" -eq 0 ]; then bad "$what: exit status 0"; return; fi
+  local lines; lines=$(wc -l < err.txt)
+  [ "$lines" -eq 1 ] || bad "$what: $lines stderr lines: $(cat err.txt)"
+  grep -q -- "$want" err.txt || bad "$what: stderr '$(cat err.txt)' lacks '$want'"
+  [ "$(wc -l < out.json)" -eq 1 ] && grep -q '^{"error":' out.json || bad "$what: stdout is not one error object: $(cat out.json)"
+  if find . -name '*.tmp.*' | grep -q .; then bad "$what: temporary file left: $(find . -name '*.tmp.*')"; fi
+  note "ok: $what -> $(cat err.txt)"
+}
+
+head -c 1000 /dev/zero | tr '\0' 'x' > p1000
+head -c 64 /dev/zero > p64
+head -c 3000 /dev/zero | tr '\0' 'y' > p3000
+"$sealer" add-piece --sector-size 2KiB --input p1000 --unsealed good.dat >/dev/null || bad "setup add-piece failed"
+head -c 1000 good.dat > truncated.dat
+mkdir -p plainfile.d && : > notadir
+
+# General
+expect_error "no subcommand" "usage" "$sealer"
+expect_error "unknown subcommand" "unknown subcommand 'seal'" "$sealer" seal
+expect_error "unknown flag" "unknown flag --sise" "$sealer" commp --sise 1
+expect_error "flag without value" "--input needs a value" "$sealer" commp --input
+
+# commp
+expect_error "commp missing file" "cannot open input nothere" "$sealer" commp --input nothere
+expect_error "commp short payload" "at least 65" "$sealer" commp --input p64
+expect_error "commp no input" "--input is required" "$sealer" commp
+
+# add-piece
+expect_error "add-piece wrong sector size" "--sector-size 4KiB" "$sealer" add-piece --sector-size 4KiB --input p1000 --unsealed u.dat
+expect_error "add-piece odd byte count" "--sector-size 3000" "$sealer" add-piece --sector-size 3000 --input p1000 --unsealed u.dat
+expect_error "add-piece missing input" "cannot open input gone" "$sealer" add-piece --sector-size 2KiB --input p1000 gone --unsealed u.dat
+expect_error "add-piece piece too big" "do not fit" "$sealer" add-piece --sector-size 2KiB --input p3000 --unsealed u.dat
+expect_error "add-piece pieces overflow" "do not fit" "$sealer" add-piece --sector-size 2KiB --input p1000 p1000 p1000 --unsealed u.dat
+expect_error "add-piece short payload" "at least 65" "$sealer" add-piece --sector-size 2KiB --input p64 --unsealed u.dat
+expect_error "add-piece unwritable output" "cannot create" "$sealer" add-piece --sector-size 2KiB --input p1000 --unsealed /proc/sealer-test/u.dat
+[ ! -e u.dat ] || bad "u.dat exists after failures"
+
+pc1() { "$sealer" pc1 --parent-cache "$pc" --miner f01000 --sector 1 "$@"; }
+expect_error "pc1 missing unsealed" "cannot open unsealed file nothere" pc1 --sector-size 2KiB --ticket "$ticket" --unsealed nothere --cache c
+expect_error "pc1 truncated unsealed" "has 1000 bytes" pc1 --sector-size 2KiB --ticket "$ticket" --unsealed truncated.dat --cache c
+expect_error "pc1 wrong sector size for file" "needs exactly 8388608" pc1 --sector-size 8MiB --ticket "$ticket" --unsealed good.dat --cache c
+expect_error "pc1 unknown sector size" "--sector-size 1GiB" pc1 --sector-size 1GiB --ticket "$ticket" --unsealed good.dat --cache c
+expect_error "pc1 bad hex ticket" "not valid hex" pc1 --sector-size 2KiB --ticket "$(printf '%064x' 0 | tr 0 z)" --unsealed good.dat --cache c
+expect_error "pc1 31-byte ticket" "got 62 characters" pc1 --sector-size 2KiB --ticket "$(printf '%062x' 0)" --unsealed good.dat --cache c
+expect_error "pc1 bad miner" "not an ID address" "$sealer" pc1 --parent-cache "$pc" --miner f1abc --sector 1 --sector-size 2KiB --ticket "$ticket" --unsealed good.dat --cache c
+expect_error "pc1 missing ticket" "--ticket is required" pc1 --sector-size 2KiB --unsealed good.dat --cache c
+expect_error "pc1 bad sector number" "--sector x" "$sealer" pc1 --sector x --sector-size 2KiB
+expect_error "pc1 bad api" "--api 2.0" pc1 --sector-size 2KiB --api 2.0 --ticket "$ticket" --unsealed good.dat --cache c
+expect_error "pc1 proof/size mismatch" "is for 8MiB sectors" pc1 --sector-size 2KiB --proof StackedDrg8MiBV1_1 --ticket "$ticket" --unsealed good.dat --cache c
+expect_error "pc1 cache is a file" "is not a directory" pc1 --sector-size 2KiB --ticket "$ticket" --unsealed good.dat --cache notadir
+expect_error "pc1 cache not writable" "cache directory /proc/sealer-test" pc1 --sector-size 2KiB --ticket "$ticket" --unsealed good.dat --cache /proc/sealer-test
+expect_error "pc1 parent cache not writable" "parent cache directory /proc/sealer-pc" "$sealer" pc1 --parent-cache /proc/sealer-pc --miner f01000 --sector 1 --sector-size 2KiB --ticket "$ticket" --unsealed good.dat --cache c
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir -p ro && chmod 555 ro
+  expect_error "pc1 read-only cache dir" "is not writable" pc1 --sector-size 2KiB --ticket "$ticket" --unsealed good.dat --cache ro
+  chmod 755 ro
+fi
+expect_error "pc1 batch flag before first sector" "before the first --sector" "$sealer" pc1 --parent-cache "$pc" --miner f01000 --sector-size 2KiB --ticket "$ticket" --sector 1 --unsealed good.dat --cache c --sector 2 --ticket "$ticket" --unsealed good.dat --cache d
+expect_error "pc1 batch shared cache" "share cache directory" "$sealer" pc1 --parent-cache "$pc" --miner f01000 --sector-size 2KiB --sector 1 --ticket "$ticket" --unsealed good.dat --cache c --sector 2 --ticket "$ticket" --unsealed good.dat --cache c
+# No room: a file-size limit makes the first output write fail mid-way
+# (EFBIG); nothing may remain under a final name.
+expect_error "pc1 no room to write" "File too large" bash -c 'ulimit -f 2; exec "$0" "$@"' "$sealer" pc1 --parent-cache "$pc" --miner f01000 --sector 1 --sector-size 2KiB --ticket "$ticket" --unsealed good.dat --cache full
+[ ! -e full/sc-02-data-tree-d.dat ] && [ ! -e full/sc-02-data-layer-1.dat ] || bad "outputs left in full/"
+expect_error "add-piece no room to write" "File too large" bash -c 'ulimit -f 1; exec "$0" "$@"' "$sealer" add-piece --sector-size 2KiB --input p1000 --unsealed nospace.dat
+[ ! -e nospace.dat ] || bad "nospace.dat left behind"
+# No room, checked up front: a 64 GiB sector's layers cannot fit this disk
+# (skipped when the filesystem really has ~1 TB free).
+if truncate -s 64GiB big.dat 2>/dev/null; then
+  need=$((11 * 64 * 1024 * 1024 + 2 * 64 * 1024 * 1024))
+  avail=$(df -Pk . | awk 'NR==2{print $4}')
+  if [ "$avail" -lt "$need" ]; then
+    expect_error "pc1 cache without room" "not enough space in cache directory" pc1 --sector-size 64GiB --ticket "$ticket" --unsealed big.dat --cache bigcache
+    [ -z "$(ls bigcache 2>/dev/null)" ] || bad "files written despite no room"
+  else
+    note "skip: filesystem has room for a 64 GiB sector"
+  fi
+  rm -f big.dat
+fi
+[ ! -e c/sc-02-data-layer-1.dat ] || bad "layer file written during a failed run"
+
+# parents / labels
+expect_error "parents node out of range" "outside the 2KiB graph" "$sealer" parents --sector-size 2KiB --node 64
+expect_error "parents missing node" "--node is required" "$sealer" parents --sector-size 2KiB
+expect_error "labels bad replica id" "--replica-id must be 64 hex" "$sealer" labels --nodes 64 --layers 2 --replica-id 00 --porep-id "$ticket" --api 1.1
+expect_error "bench unknown kernel" "unknown kernel 'pc2'" "$sealer" bench pc2
+finish
