@@ -1,0 +1,25 @@
+/* Shared by the PC2/C1 test translation units. */
+#ifndef PC2_TESTS_EXTRA_H
+#define PC2_TESTS_EXTRA_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+extern int failures, checks;
+extern const char *workdir;
+void expect_hex(const char *what, const uint8_t *b, size_t n, const char *hex);
+void unhex(const char *s, uint8_t *out, size_t n);
+
+#define CHECK(cond, ...)                                         \
+    do {                                                         \
+        checks++;                                                \
+        if (!(cond)) {                                           \
+            failures++;                                          \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+            fprintf(stderr, __VA_ARGS__);                        \
+            fputc('\n', stderr);                                 \
+        }                                                        \
+    } while (0)
+
+#define PC2_EXTRA_TESTS
+#endif
