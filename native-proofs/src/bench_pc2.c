@@ -201,7 +201,7 @@ int cmd_bench_pc2(int argc, char **argv)
     double l0 = load1();
     printf("{\"kernel\":\"pc2\",\"registeredProof\":\"%s\",\"frBackend\":\"%s\",\"loadAverageAtStart\":%.2f,\"runs\":[",
            p->name, fr_backend(), l0);
-    double t1 = 0;
+    double t1 = 0, c1s = 0;
     uint8_t first_r[32];
     unsigned idx = 0;
     pc2_engine eng = ENGINE_CPU;
@@ -221,12 +221,15 @@ int cmd_bench_pc2(int argc, char **argv)
         pc2_run(&j);
         if (t == 1) {
             t1 = j.seconds;
+            c1s = j.compute_seconds;
             memcpy(first_r, j.comm_r, 32);
         } else if (memcmp(first_r, j.comm_r, 32) != 0) {
             die("bench pc2: comm_r differs between 1 and %u threads", t);
         }
-        printf("%s{\"threads\":%u,\"engine\":\"%s\",\"seconds\":%.3f,\"speedup\":%.2f}", idx++ ? "," : "",
-               t, j.engine_used, j.seconds, t1 / j.seconds);
+        printf("%s{\"threads\":%u,\"engine\":\"%s\",\"seconds\":%.3f,\"speedup\":%.2f,"
+               "\"computeSeconds\":%.3f,\"computeSpeedup\":%.2f}",
+               idx++ ? "," : "", t, j.engine_used, j.seconds, t1 / j.seconds, j.compute_seconds,
+               c1s / j.compute_seconds);
         if (t * 2 > maxt && t != maxt)
             t = maxt / 2;
     }

@@ -101,8 +101,8 @@ static int cmd_pc2(int argc, char **argv)
     printf(",\"treeDRebuilt\":%s,\"engine\":\"%s\",\"gpu\":", j.tree_d_built ? "true" : "false",
            j.engine_used);
     json_str(stdout, gpu_describe());
-    printf(",\"frBackend\":\"%s\",\"threads\":%u,\"seconds\":%.3f}\n", fr_backend(), j.threads,
-           j.seconds);
+    printf(",\"frBackend\":\"%s\",\"threads\":%u,\"computeSeconds\":%.3f,\"seconds\":%.3f}\n",
+           fr_backend(), j.threads, j.compute_seconds, j.seconds);
     free(pa);
     free(ta);
     args_free(&a);

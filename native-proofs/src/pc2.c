@@ -352,6 +352,7 @@ void pc2_run(pc2_job *j)
         af_open(&ta, tp);
         af_write(&ta, tb, tlen);
     }
+    j->compute_seconds = now_seconds() - t0 - j->tree_d_seconds;
     /* Everything computed: make the outputs visible. */
     for (unsigned b = 0; b < s->base_count; b++) {
         af_commit(&d.tc[b]);

@@ -25,6 +25,7 @@ typedef struct {
     uint8_t comm_d[32], comm_c[32], comm_r_last[32], comm_r[32];
     const char *engine_used;
     double seconds, tree_d_seconds;
+    double compute_seconds; /* trees and replica, before the fsync/rename of the outputs */
     int tree_d_built;
 } pc2_job;
 

@@ -39,9 +39,11 @@ for kind in cc rnd; do
   for f in sc-02-data-tree-r-last.dat sc-02-data-tree-c.dat p_aux t_aux; do [ -s $c/$f ] || bad "$kind: $f missing"; done
   [ "$(stat -c %s $c/p_aux)" = 64 ] || bad "$kind: p_aux is not 64 bytes"
   [ "$(stat -c %s $s)" = $bytes ] || bad "$kind: sealed file size"
-  # one thread gives the same files
+  # one thread gives the same files (2 KiB only: it is the slowest run at 8 MiB)
+  if [ $size = 2KiB ]; then
   "$sealer" pc2 --sector-size $size --cache $c --unsealed $kind.unsealed --sealed $s.1 --threads 1 --engine cpu >/dev/null || bad "$kind: pc2 1 thread failed"
   cmp -s $s $s.1 || bad "$kind: sealed differs between 1 and 2 threads"
+  fi
   # C1 and verify-c1
   o=$("$sealer" c1 --sector-size $size --miner f01000 --sector 3 --ticket "$ticket" --seed "$seed" \
         --cache $c --sealed $s --out $kind.c1.json) || { bad "$kind: c1 failed"; continue; }
