@@ -218,7 +218,11 @@ int cmd_bench_pc2(int argc, char **argv)
         j.threads = t;
         j.engine = eng;
         pc2_validate(&j);
+        struct timespec pc0, pc1;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &pc0);
         pc2_run(&j);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &pc1);
+        double cpu_s = (pc1.tv_sec - pc0.tv_sec) + (pc1.tv_nsec - pc0.tv_nsec) * 1e-9;
         if (t == 1) {
             t1 = j.seconds;
             c1s = j.compute_seconds;
@@ -227,9 +231,10 @@ int cmd_bench_pc2(int argc, char **argv)
             die("bench pc2: comm_r differs between 1 and %u threads", t);
         }
         printf("%s{\"threads\":%u,\"engine\":\"%s\",\"seconds\":%.3f,\"speedup\":%.2f,"
-               "\"computeSeconds\":%.3f,\"computeSpeedup\":%.2f}",
+               "\"computeSeconds\":%.3f,\"computeSpeedup\":%.2f,\"cpuSeconds\":%.3f,"
+               "\"coresObtained\":%.2f}",
                idx++ ? "," : "", t, j.engine_used, j.seconds, t1 / j.seconds, j.compute_seconds,
-               c1s / j.compute_seconds);
+               c1s / j.compute_seconds, cpu_s, cpu_s / j.seconds);
         if (t * 2 > maxt && t != maxt)
             t = maxt / 2;
     }
