@@ -312,13 +312,17 @@ static pthread_once_t ONCE[NARITIES] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
                                         PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
                                         PTHREAD_ONCE_INIT};
 
-static void generate(poseidon_params *p, unsigned arity)
+static void generate(poseidon_params *p, unsigned arity, int strengthened)
 {
     p->arity = arity;
     p->t = arity + 1;
     poseidon_round_numbers(p->t, &p->rf, &p->rp);
+    if (strengthened) /* neptune round_numbers_strengthened: +25 %, rounded up */
+        p->rp = (unsigned)ceil(p->rp * 1.25);
     const unsigned t = p->t;
     uint64_t tag[4] = {arity >= 64 ? ~0ULL : ((1ULL << arity) - 1), 0, 0, 0};
+    if (strengthened)
+        tag[0] += 1ULL << 32; /* Strength::Strengthened adds 1 << 32 */
     fr_from_canonical(&p->tag, tag);
     size_t nrc = (size_t)(p->rf + p->rp) * t;
     p->rc = xcalloc(nrc, sizeof(fr_t));
@@ -339,7 +343,7 @@ static void generate(poseidon_params *p, unsigned arity)
 }
 
 #define ONCE_FN(k) \
-    static void once_##k(void) { generate(&PARAMS[k], ARITIES[k]); }
+    static void once_##k(void) { generate(&PARAMS[k], ARITIES[k], 0); }
 ONCE_FN(0)
 ONCE_FN(1)
 ONCE_FN(2)
@@ -349,6 +353,33 @@ ONCE_FN(5)
 ONCE_FN(6)
 static void (*const ONCE_FNS[NARITIES])(void) = {once_0, once_1, once_2, once_3,
                                                  once_4, once_5, once_6};
+
+poseidon_params *poseidon_params_strengthened(unsigned arity)
+{
+    if (!poseidon_arity_supported(arity))
+        return NULL;
+    poseidon_params *p = xcalloc(1, sizeof *p);
+    generate(p, arity, 1);
+    return p;
+}
+
+void poseidon_domain_tag(int kind, unsigned arity, uint64_t len, int strengthened, uint64_t out[4])
+{
+    out[0] = out[1] = out[2] = out[3] = 0;
+    switch (kind) {
+    case POSEIDON_TAG_MERKLE_TREE:
+        out[0] = arity >= 64 ? ~0ULL : (1ULL << arity) - 1;
+        break;
+    case POSEIDON_TAG_CONSTANT_LENGTH:
+        out[1] = len; /* len * 2^64 */
+        break;
+    case POSEIDON_TAG_ENCRYPTION:
+        out[0] = 1ULL << 32;
+        break;
+    }
+    if (strengthened)
+        out[0] += 1ULL << 32;
+}
 
 int poseidon_arity_supported(unsigned arity)
 {

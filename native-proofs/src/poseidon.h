@@ -36,6 +36,14 @@ typedef struct {
 int poseidon_arity_supported(unsigned arity);
 const poseidon_params *poseidon_params_get(unsigned arity);
 
+/* Strength::Strengthened parameters (not used on chain; neptune's test
+ * vectors pin them): R_P * 1.25 rounded up, tag + 2^32. Caller owns it. */
+poseidon_params *poseidon_params_strengthened(unsigned arity);
+
+/* neptune HashType::domain_tag as canonical limbs. */
+enum { POSEIDON_TAG_MERKLE_TREE, POSEIDON_TAG_CONSTANT_LENGTH, POSEIDON_TAG_ENCRYPTION };
+void poseidon_domain_tag(int kind, unsigned arity, uint64_t len, int strengthened, uint64_t out[4]);
+
 /* neptune calc_round_numbers(t, security_margin = true). */
 void poseidon_round_numbers(unsigned t, unsigned *rf, unsigned *rp);
 

@@ -207,6 +207,22 @@ static void t_poseidon_params(void)
     CHECK(l[0] == 2047 && !l[1], "arity-11 tag");
     fr_to_canonical(l, &poseidon_params_get(2)->tag);
     CHECK(l[0] == 3 && !l[1], "arity-2 tag");
+    /* neptune test_domain_tags (spec 6.2.3) */
+    {
+        uint64_t t[4];
+        poseidon_domain_tag(POSEIDON_TAG_MERKLE_TREE, 8, 0, 0, t);
+        CHECK(t[0] == 0xff && !t[1] && !t[2] && !t[3], "tag MerkleTree U8");
+        poseidon_domain_tag(POSEIDON_TAG_MERKLE_TREE, 8, 0, 1, t);
+        CHECK(t[0] == 0x1000000ffULL && !t[1], "tag MerkleTree U8 strengthened");
+        poseidon_domain_tag(POSEIDON_TAG_CONSTANT_LENGTH, 8, 5, 0, t);
+        CHECK(t[0] == 0 && t[1] == 5 && !t[2], "tag ConstantLength(5)");
+        poseidon_domain_tag(POSEIDON_TAG_CONSTANT_LENGTH, 8, 5, 1, t);
+        CHECK(t[0] == 0x100000000ULL && t[1] == 5, "tag ConstantLength(5) strengthened");
+        poseidon_domain_tag(POSEIDON_TAG_ENCRYPTION, 8, 0, 0, t);
+        CHECK(t[0] == 0x100000000ULL && !t[1], "tag Encryption");
+        poseidon_domain_tag(POSEIDON_TAG_ENCRYPTION, 8, 0, 1, t);
+        CHECK(t[0] == 0x200000000ULL && !t[1], "tag Encryption strengthened");
+    }
     /* M * M^-1 = I and symmetry */
     for (unsigned a = 2; a <= 36; a++) {
         const poseidon_params *p = poseidon_params_get(a);
@@ -284,6 +300,27 @@ static void t_poseidon_vectors(void)
             snprintf(what, sizeof what, "hash_values arity %u (optimized, portable)", V[i].a);
             expect_fr(what, &s[1], V[i].h);
         }
+    }
+    /* Strengthened outputs (neptune hash_values, limbs of the canonical value) */
+    static const struct { unsigned a; uint64_t l[4]; } ST[] = {
+        {2, {0x3abccd9afc5729b1ULL, 0x31662bb49883a7dcULL, 0x2a0ae894f8500373ULL, 0x5f3027eb2ef4f4b8ULL}},
+        {4, {0x3ff99d0422e647eeULL, 0xad9fc9ebbb1515e1ULL, 0x8f57e5ab121004ceULL, 0x40223b87a6bd4508ULL}},
+        {8, {0xfffbca3d9ffcda00ULL, 0x7e4929e97170e2aeULL, 0xfdbbbd4b1b984b9bULL, 0x1367e3ced3e2edcbULL}},
+        {11, {0x29d77677fef45927ULL, 0x39062662a7311a7aULL, 0xa8650443f7bf09c1ULL, 0x7344835ba9059929ULL}},
+        {16, {0x48f16b2a7fa48951ULL, 0xbf999529774a192fULL, 0x273664a5bf751815ULL, 0x6f53127e18f90e54ULL}},
+    };
+    for (size_t i = 0; i < sizeof ST / sizeof ST[0]; i++) {
+        poseidon_params *ps = poseidon_params_strengthened(ST[i].a);
+        fr_t in[POSEIDON_MAX_ARITY], h1, h2;
+        for (unsigned k = 0; k < ps->arity; k++)
+            fr_from_u64(&in[k], k);
+        poseidon_hash_plain(ps, in, &h1);
+        poseidon_hash(ps, in, &h2);
+        uint64_t l1[4], l2[4];
+        fr_to_canonical(l1, &h1);
+        fr_to_canonical(l2, &h2);
+        CHECK(memcmp(l1, ST[i].l, 32) == 0, "strengthened arity %u (plain)", ST[i].a);
+        CHECK(memcmp(l2, ST[i].l, 32) == 0, "strengthened arity %u (optimized)", ST[i].a);
     }
     /* filecoin-hashers test_poseidon_hasher: binary tree over [1,0,0,1] */
     const poseidon_params *p2 = poseidon_params_get(2);
