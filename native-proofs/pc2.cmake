@@ -4,7 +4,7 @@
 
 target_sources(sealcore PRIVATE
   src/fr.c src/poseidon.c src/poseidon_portable.c src/poseidon_tree.c
-  src/pc2.c src/c1.c src/c1_verify.c src/c1_json.c src/cid_r.c src/unseal.c src/gpu_select.c)
+  src/pc2.c src/c1.c src/c1_verify.c src/c1_json.c src/cid_r.c src/synth.c src/unseal.c src/gpu_select.c)
 target_link_libraries(sealcore PUBLIC m)
 
 # mulx/adcx/adox translation unit: built for x86-64, used only when cpuid
@@ -54,7 +54,7 @@ target_include_directories(sealer_pc2_tests PRIVATE tests)
 target_link_libraries(sealer_pc2_tests PRIVATE sealcore)
 
 set(SEALER_PC2_GROUPS fr poseidon_params poseidon_vectors poseidon_equiv tree_d_cc
-    pc2_der_2k pc2_shapes c1_challenges gpu_equal)
+    pc2_der_2k pc2_shapes c1_challenges c1_synthetic gpu_equal)
 foreach(g ${SEALER_PC2_GROUPS})
   add_test(NAME pc2.${g} COMMAND sealer_pc2_tests ${g} ${CMAKE_CURRENT_BINARY_DIR}/testwork/pc2_${g})
   set_tests_properties(pc2.${g} PROPERTIES LABELS "unit;pc2")

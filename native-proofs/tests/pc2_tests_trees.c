@@ -20,6 +20,7 @@
 #include "poseidon_tree.h"
 #include "proofs.h"
 #include "sha256.h"
+#include "synth.h"
 #include "treed.h"
 #include "util.h"
 
@@ -581,4 +582,40 @@ void t_gpu_equal(void)
         CHECK(!memcmp(a.tree_r, b.tree_r, (sub - n) * 32), "%u layers: tree-r differs CPU vs GPU", L);
         fprintf(stderr, "gpu: %u-layer chunk of %llu nodes identical to the CPU\n", L, (unsigned long long)n);
     }
+}
+
+/* ---- synthetic challenges (spec 6.6, test_synth_challenges_against_hardcoded) */
+
+void t_c1_synthetic(void)
+{
+    /* RFC 7693 appendix A: BLAKE2b-512("abc"); RFC 8439 2.4.2 keystream */
+    uint8_t d[64];
+    blake2b_keyed(d, 64, NULL, 0, "abc", 3);
+    expect_hex("blake2b-512(abc)", d, 32, "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1");
+    uint8_t key[32], nonce[12] = {0, 0, 0, 0, 0, 0, 0, 0x4a, 0, 0, 0, 0}, ks[16];
+    for (int i = 0; i < 32; i++)
+        key[i] = (uint8_t)i;
+    chacha20_keystream(key, nonce, 64, ks, 16); /* block counter 1 */
+    expect_hex("chacha20 rfc8439 keystream", ks, 16, "224f51f3401bd9e12fde276fb8631ded");
+    uint8_t rid[32] = {55}, comm_r[32] = {101}, rnd[32];
+    memset(rnd, 1, 32);
+    const uint64_t N = 1024;
+    static const uint64_t SYN[21] = {178, 297, 869, 211, 875, 477, 94, 781, 124, 332, 856,
+                                     801, 176, 692, 429, 691, 290, 204, 986, 210, 973};
+    for (uint64_t i = 0; i < 21; i++) {
+        uint64_t c = synth_challenge(rid, comm_r, N, i);
+        CHECK(c == SYN[i], "synthetic challenge %llu = %llu want %llu", (unsigned long long)i,
+              (unsigned long long)c, (unsigned long long)SYN[i]);
+    }
+    static const uint64_t IDX[10] = {12, 7, 11, 18, 16, 3, 13, 10, 18, 9};
+    static const uint64_t POREP[10] = {176, 781, 801, 986, 290, 211, 692, 856, 986, 332};
+    for (uint64_t j = 0; j < 10; j++) {
+        uint64_t ix = synth_select(rid, rnd, 21, j);
+        CHECK(ix == IDX[j], "selected index %llu = %llu want %llu", (unsigned long long)j,
+              (unsigned long long)ix, (unsigned long long)IDX[j]);
+        uint64_t c = synth_challenge(rid, comm_r, N, ix);
+        CHECK(c == POREP[j], "porep challenge %llu = %llu want %llu", (unsigned long long)j,
+              (unsigned long long)c, (unsigned long long)POREP[j]);
+    }
+    CHECK(synth_count(1ULL << 30) == (1ULL << 18) && synth_count(1024) == 1024, "synthetic counts");
 }
