@@ -23,13 +23,16 @@ if(SEALER_CUDA)
   include(CheckLanguage)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
-    # Targets created before CUDA is enabled carry no CUDA_ARCHITECTURES;
-    # only sealgpu has CUDA sources and it sets its own.
-    cmake_policy(SET CMP0104 OLD)
     if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES OR CMAKE_CUDA_ARCHITECTURES STREQUAL "")
       set(CMAKE_CUDA_ARCHITECTURES 80 90)
     endif()
     enable_language(CUDA)
+    # Targets created before CUDA was enabled carry an empty
+    # CUDA_ARCHITECTURES, which policy CMP0104 rejects: give them the list.
+    get_property(_sealer_targets DIRECTORY PROPERTY BUILDSYSTEM_TARGETS)
+    foreach(_t ${_sealer_targets})
+      set_target_properties(${_t} PROPERTIES CUDA_ARCHITECTURES "${CMAKE_CUDA_ARCHITECTURES}")
+    endforeach()
     add_library(sealgpu STATIC src/gpu_tree.cu)
     set_target_properties(sealgpu PROPERTIES CUDA_ARCHITECTURES "${CMAKE_CUDA_ARCHITECTURES}"
                           POSITION_INDEPENDENT_CODE ON)
