@@ -12,6 +12,7 @@
 
 #include "addpiece.h"
 #include "cid.h"
+#include "cli_pc2.h"
 #include "commp.h"
 #include "graph.h"
 #include "labels.h"
@@ -430,7 +431,7 @@ static int cmd_labels(int argc, char **argv)
 /* ---- main -------------------------------------------------------------- */
 
 static const char USAGE[] =
-    "usage: sealer commp|add-piece|pc1|parents|labels|bench <flags> (see native-proofs/README.md)";
+    "usage: sealer commp|add-piece|pc1|pc2|c1|verify-c1|unseal|parents|labels|poseidon|bench <flags> (see native-proofs/README.md)";
 
 int main(int argc, char **argv)
 {
@@ -439,7 +440,9 @@ int main(int argc, char **argv)
         die("%s", USAGE);
     const char *cmd = argv[1];
     int rc;
-    if (strcmp(cmd, "commp") == 0)
+    if (cli_pc2_dispatch(cmd, argc - 2, argv + 2, &rc))
+        ; /* pc2, c1, verify-c1, unseal, poseidon, bench poseidon|pc2 */
+    else if (strcmp(cmd, "commp") == 0)
         rc = cmd_commp(argc - 2, argv + 2);
     else if (strcmp(cmd, "add-piece") == 0)
         rc = cmd_add_piece(argc - 2, argv + 2);

@@ -99,5 +99,5 @@ fi
 expect_error "parents node out of range" "outside the 2KiB graph" "$sealer" parents --sector-size 2KiB --node 64
 expect_error "parents missing node" "--node is required" "$sealer" parents --sector-size 2KiB
 expect_error "labels bad replica id" "--replica-id must be 64 hex" "$sealer" labels --nodes 64 --layers 2 --replica-id 00 --porep-id "$ticket" --api 1.1
-expect_error "bench unknown kernel" "unknown kernel 'pc2'" "$sealer" bench pc2
+expect_error "bench unknown kernel" "unknown kernel 'sdr'" "$sealer" bench sdr
 finish
