@@ -343,8 +343,8 @@ public final class Agent implements AgentContext, AutoCloseable {
                 continue;
             }
             for (StoragePathStatus ps : w.getStatus().storage) {
-                if (ps.sectors == null || ps.sectors.stream().noneMatch(s -> s.miner.equals(spec.miner)
-                        && s.sector.longValue() == spec.sector && s.files.containsAll(types))) {
+                if (ps.sectors == null || ps.sectors.stream().noneMatch(s -> SectorName.of(s.miner, s.sector).equals(sector)
+                        && s.files.containsAll(types))) {
                     continue;
                 }
                 StoragePathSpec pathSpec = w.getSpec().storage == null ? null

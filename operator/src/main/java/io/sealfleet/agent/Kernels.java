@@ -76,8 +76,11 @@ final class Kernels {
     }
 
     private static TaskOutputs addPiece(Job job) throws KernelException, IOException, InterruptedException {
-        List<String> cmd = sealer(job, "add-piece");
         List<PieceSpec> pieces = job.spec().pieces == null ? List.of() : job.spec().pieces;
+        if (pieces.isEmpty()) {
+            return committedCapacity(job);
+        }
+        List<String> cmd = sealer(job, "add-piece");
         for (int i = 0; i < pieces.size(); i++) {
             cmd.add("--input");
             cmd.add(pieceFile(job, i, pieces.get(i)).toString());
@@ -102,6 +105,24 @@ final class Kernels {
         }
         Path fin = job.target().files().path(FileType.unsealed, job.sector());
         publish(out, fin);
+        o.files = Map.of("unsealed", fin.toString());
+        return o;
+    }
+
+    /**
+     * A sector without deals is all zero pieces, and fr32-padded zeros are zeros: its unsealed file
+     * is the sector size of zero bytes (written sparse). PreCommit1 reports its comm_d.
+     */
+    private static TaskOutputs committedCapacity(Job job) throws IOException {
+        Path out = job.work().resolve("unsealed");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(out.toFile(), "rw")) {
+            f.setLength(io.sealfleet.table.SectorSize.parse(job.sectorSize()).bytes());
+            f.getFD().sync();
+        }
+        Path fin = job.target().files().path(FileType.unsealed, job.sector());
+        publish(out, fin);
+        TaskOutputs o = new TaskOutputs();
+        o.pieces = List.of();
         o.files = Map.of("unsealed", fin.toString());
         return o;
     }
@@ -282,7 +303,7 @@ final class Kernels {
             }
             return out;
         }
-        Path p = Path.of(src.startsWith("file://") ? URI.create(src).getPath() : src);
+        Path p = Path.of(src.startsWith("file://") ? URI.create(src).getPath() : src).toAbsolutePath();
         if (!Files.isRegularFile(p)) {
             throw new KernelException("InputMissing", "spec.pieces[" + i + "].source: " + p + " is not a readable file");
         }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Space on one storage path: reservations of the tasks running here, kept in
@@ -115,19 +114,30 @@ public final class PathSpace {
         return n;
     }
 
+    /** Bytes under a path; files that vanish mid-walk (a transfer renaming its .partial) are skipped. */
     static long du(Path p) throws IOException {
-        if (!Files.isDirectory(p)) {
-            return Files.exists(p) ? Files.size(p) : 0;
-        }
-        long n = 0;
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path f : (Iterable<Path>) walk::iterator) {
-                if (Files.isRegularFile(f) && !f.startsWith(p.resolve(".sealfleet"))) {
-                    n += Files.size(f);
-                }
+        long[] n = {0};
+        Path own = p.resolve(".sealfleet");
+        Files.walkFileTree(p, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+                return dir.equals(own) ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
             }
-        }
-        return n;
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                if (a.isRegularFile()) {
+                    n[0] += a.size();
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return n[0];
     }
 
     private void save() throws IOException {

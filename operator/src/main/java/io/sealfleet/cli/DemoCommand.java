@@ -49,8 +49,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", defaultValue = "9464", paramLabel = "PORT", description = "Operator /metrics port (0: any).")
     int metricsPort;
 
+    /** Held so the settings stick: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     @Override
     public Integer call() throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         if (!Files.isExecutable(sealer)) {
             System.err.println("sealfleet demo: no sealer at " + sealer + "; build it with `mvn -DskipTests package` (./sealfleet does)");
             return Main.EXIT_INVALID_INPUT;

@@ -72,6 +72,7 @@ final class LocalWorkerLauncher implements AutoCloseable {
             Files.createDirectories(log.getParent());
             List<String> cmd = new ArrayList<>(List.of(
                     ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
                     "--worker", worker, "--namespace", ns, "--kubeconfig", kubeconfig.toString(),
                     "--storage-root", dir.resolve("storage").toString(), "--sealer", sealer.toString(),

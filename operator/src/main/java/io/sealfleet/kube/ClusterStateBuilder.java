@@ -88,7 +88,7 @@ public final class ClusterStateBuilder {
                     continue;
                 }
                 for (StoredSector s : ps.sectors) {
-                    locations.add(new SectorLocation(new SectorRef(s.miner, s.sector), ps.id, Set.copyOf(s.files)));
+                    locations.add(new SectorLocation(sectorRef(s.miner, s.sector), ps.id, Set.copyOf(s.files)));
                 }
             }
         }
@@ -134,8 +134,15 @@ public final class ClusterStateBuilder {
         int priority = spec.priority != null ? spec.priority : spec.type.defaultPriority();
         GpuNeed gpu = spec.gpu == null ? null
                 : new GpuNeed(spec.gpu.products, spec.gpu.minMemoryMiB == null ? 0 : spec.gpu.minMemoryMiB);
-        return new TaskRequest(id, spec.type, SectorSize.parse(spec.sectorSize), new SectorRef(spec.miner, spec.sector),
+        return new TaskRequest(id, spec.type, SectorSize.parse(spec.sectorSize), sectorRef(spec.miner, spec.sector),
                 spec.deals == null ? 0 : spec.deals, priority, gpu, null);
+    }
+
+    /** Miners by actor ID: f01000 and t01000 are the same actor on different networks' address prefixes. */
+    static SectorRef sectorRef(String miner, long number) {
+        String m = miner != null && miner.length() > 1 && (miner.charAt(0) == 't' || miner.charAt(0) == 'f')
+                ? "f" + miner.substring(1) : miner;
+        return new SectorRef(m, number);
     }
 
     private String missingInput(SectorTaskSpec spec, SectorTaskStatus status) {

@@ -158,7 +158,7 @@ final class SchedulingPass {
      * task in this pass, another candidate may, if the task can fetch and storage groups allow it.
      */
     private void scheduleNearData(TaskRequest t, TaskStorage ts, List<SectorLocation> sources, CandidateClass cls) {
-        Set<String> holders = index.holders(sources);
+        Set<String> holders = index.holders(sources, ts.inputs());
         List<WaitingReasons.Entry> entries = new ArrayList<>();
         if (t.type() != TaskType.Fetch) {
             List<WorkerLoad> preferred = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -51,13 +52,25 @@ final class SectorIndex {
         return out;
     }
 
-    /** Workers that reach any of the source paths, in name order. */
-    Set<String> holders(List<SectorLocation> sources) {
-        Set<String> names = new TreeSet<>();
+    /**
+     * Workers that hold the task's inputs, in name order: those whose paths together hold all of the
+     * files when there are any (a worker with only the layers cannot run Commit1), else those that
+     * hold some of them.
+     */
+    Set<String> holders(List<SectorLocation> sources, Set<FileType> needed) {
+        Map<String, Set<FileType>> byWorker = new TreeMap<>();
         for (SectorLocation loc : sources) {
-            names.addAll(workersByPath.getOrDefault(loc.pathId(), List.of()));
+            for (String w : workersByPath.getOrDefault(loc.pathId(), List.of())) {
+                byWorker.computeIfAbsent(w, k -> java.util.EnumSet.noneOf(FileType.class)).addAll(loc.files());
+            }
         }
-        return names;
+        Set<String> full = new TreeSet<>();
+        byWorker.forEach((w, files) -> {
+            if (files.containsAll(needed)) {
+                full.add(w);
+            }
+        });
+        return full.isEmpty() ? byWorker.keySet() : full;
     }
 
     /**

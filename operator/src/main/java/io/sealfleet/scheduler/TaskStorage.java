@@ -42,7 +42,9 @@ record TaskStorage(Set<FileType> inputs, boolean fetchable, Set<FileType> alloca
         return switch (type) {
             case AddPiece -> new TaskStorage(EnumSet.noneOf(FileType.class), false, EnumSet.of(unsealed), false);
             case PreCommit1 -> new TaskStorage(EnumSet.of(unsealed), true, EnumSet.of(cache, sealed), false);
-            case PreCommit2, Fetch -> new TaskStorage(EnumSet.of(cache, sealed), true, EnumSet.noneOf(FileType.class), false);
+            // sealfleet's PreCommit1 writes no sealed copy of the data: PreCommit2 encodes from the unsealed file.
+            case PreCommit2 -> new TaskStorage(EnumSet.of(cache, unsealed), true, EnumSet.noneOf(FileType.class), false);
+            case Fetch -> new TaskStorage(EnumSet.of(cache, sealed), true, EnumSet.noneOf(FileType.class), false);
             case Commit1 -> new TaskStorage(EnumSet.of(cache, sealed), false, EnumSet.noneOf(FileType.class), false);
             case Finalize -> new TaskStorage(EnumSet.of(cache, sealed), false, EnumSet.noneOf(FileType.class), true);
             case Unseal -> new TaskStorage(EnumSet.of(sealed, cache), true, EnumSet.of(unsealed), false);
