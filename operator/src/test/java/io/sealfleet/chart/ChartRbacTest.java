@@ -29,7 +29,7 @@ class ChartRbacTest {
             "authorization.k8s.io | selfsubjectrulesreviews | create");
     static final List<String> OPERATOR_LEADER_ELECTION = List.of(
             "coordination.k8s.io | leases | create",
-            "coordination.k8s.io | leases (sealfleet-operator) | get, update");
+            "coordination.k8s.io | leases (sealfleet-operator) | get, patch");
     static final List<String> AGENT = List.of(
             "sealing.sealfleet.io | sectortasks | get, list, watch",
             "sealing.sealfleet.io | sectortasks/status | patch",
