@@ -103,11 +103,12 @@ class TransferTest {
                 .isInstanceOf(TransferException.class).hasMessageContaining("it resumes from there");
         assertThat(target.present(SECTOR)).doesNotContain(FileType.sealed);
         Path partial = target.path(FileType.sealed, SECTOR).resolveSibling(SECTOR + SectorFiles.PARTIAL);
-        assertThat(Files.size(partial)).isEqualTo(100_000);
+        long kept = Files.size(partial);
+        assertThat(kept).isBetween(1L, 100_000L);
         server.close();
         serve(null, Long.MAX_VALUE);
         long second = fetcher.fetch(server.baseUri(), SECTOR, EnumSet.of(FileType.sealed), target, null, List.of());
-        assertThat(second).isEqualTo(200_000);
+        assertThat(second).isEqualTo(300_000 - kept);
         assertThat(target.path(FileType.sealed, SECTOR)).hasSameBinaryContentAs(source.path(FileType.sealed, SECTOR));
         assertThat(partials()).isEmpty();
     }

@@ -204,7 +204,7 @@ class LifecycleTest {
         cluster.awaitTaskPhase("pc2", TaskPhase.Waiting);
         SectorTask pc2 = cluster.task("pc2");
         assertThat(pc2.getStatus().reason).isEqualTo("DataOnLostWorker");
-        assertThat(pc2.getStatus().message).contains("its sealed, cache files are only on lost worker w1");
+        assertThat(pc2.getStatus().message).contains("its cache files are only on lost worker w1");
         assertThat(pc2.getStatus().attempt).isEqualTo(2);
         assertThat(events("WorkerLost")).hasSize(1);
         assertThat(events("TaskRequeued")).hasSize(2);
