@@ -4,7 +4,7 @@
 
 target_sources(sealcore PRIVATE
   src/fr.c src/poseidon.c src/poseidon_portable.c src/poseidon_tree.c
-  src/pc2.c src/c1.c src/c1_verify.c src/c1_json.c src/cid_r.c src/synth.c src/unseal.c src/gpu_select.c)
+  src/pc2.c src/c1.c src/c1_verify.c src/c1_json.c src/synth.c src/unseal.c src/gpu_select.c)
 target_link_libraries(sealcore PUBLIC m)
 
 # mulx/adcx/adox translation unit: built for x86-64, used only when cpuid

@@ -34,8 +34,8 @@ static inline uint64_t rotr(uint64_t x, int n) { return (x >> n) | (x << (64 - n
         v[b] = rotr(v[b] ^ v[c], 63); \
     } while (0)
 
-/* Single final block: counter = inlen, final flag set. */
-static void compress_final(uint64_t h[8], const uint64_t m[16], uint64_t t)
+/* One compression of the message words m; t is the byte counter, last marks the final block. */
+static void compress(uint64_t h[8], const uint64_t m[16], uint64_t t, int last)
 {
     uint64_t v[16];
     for (int i = 0; i < 8; i++) {
@@ -43,7 +43,8 @@ static void compress_final(uint64_t h[8], const uint64_t m[16], uint64_t t)
         v[i + 8] = IV[i];
     }
     v[12] ^= t;
-    v[14] = ~v[14];
+    if (last)
+        v[14] = ~v[14];
     for (int r = 0; r < 12; r++) {
         const uint8_t *s = SIGMA[r];
         G(0, 4, 8, 12, m[s[0]], m[s[1]]);
@@ -59,22 +60,51 @@ static void compress_final(uint64_t h[8], const uint64_t m[16], uint64_t t)
         h[i] ^= v[i] ^ v[i + 8];
 }
 
-void blake2b_small(uint8_t *out, size_t outlen, const void *in, size_t inlen)
+static void compress_bytes(uint64_t h[8], const uint8_t block[128], uint64_t t, int last)
 {
-    uint64_t h[8], m[16];
-    uint8_t block[128] = {0};
-    memcpy(h, IV, sizeof h);
-    h[0] ^= 0x01010000ULL ^ (uint64_t)outlen; /* fanout 1, depth 1, no key */
-    memcpy(block, in, inlen);
+    uint64_t m[16];
     for (int i = 0; i < 16; i++) {
         uint64_t w = 0;
         for (int j = 7; j >= 0; j--)
             w = w << 8 | block[8 * i + j];
         m[i] = w;
     }
-    compress_final(h, m, inlen);
+    compress(h, m, t, last);
+}
+
+void blake2b_keyed(uint8_t *out, size_t outlen, const void *key, size_t keylen, const void *in, size_t inlen)
+{
+    uint64_t h[8];
+    uint8_t block[128];
+    uint64_t t = 0;
+    const uint8_t *p = in;
+    memcpy(h, IV, sizeof h);
+    h[0] ^= 0x01010000ULL ^ ((uint64_t)keylen << 8) ^ (uint64_t)outlen; /* fanout 1, depth 1 */
+    if (keylen) {
+        memset(block, 0, sizeof block);
+        memcpy(block, key, keylen);
+        t = 128;
+        compress_bytes(h, block, t, inlen == 0);
+    }
+    while (inlen > 128) {
+        t += 128;
+        compress_bytes(h, p, t, 0);
+        p += 128;
+        inlen -= 128;
+    }
+    if (inlen || !keylen) {
+        memset(block, 0, sizeof block);
+        memcpy(block, p, inlen);
+        t += inlen;
+        compress_bytes(h, block, t, 1);
+    }
     for (size_t i = 0; i < outlen; i++)
         out[i] = (uint8_t)(h[i / 8] >> (8 * (i % 8)));
+}
+
+void blake2b_small(uint8_t *out, size_t outlen, const void *in, size_t inlen)
+{
+    blake2b_keyed(out, outlen, NULL, 0, in, inlen);
 }
 
 static inline uint64_t bswap64(uint64_t x) { return __builtin_bswap64(x); }
@@ -86,6 +116,6 @@ uint64_t blake2b512_u64pair_be(uint64_t a, uint64_t b)
     uint64_t h[8], m[16] = {bswap64(a), bswap64(b)};
     memcpy(h, IV, sizeof h);
     h[0] ^= 0x01010000ULL ^ 64;
-    compress_final(h, m, 16);
+    compress(h, m, 16, 1);
     return bswap64(h[0]);
 }

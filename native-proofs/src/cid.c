@@ -4,16 +4,23 @@
 
 #include "util.h"
 
-static const uint8_t PREFIX[7] = {0x01, 0x81, 0xe2, 0x03, 0x92, 0x20, 0x20};
+/* CIDv1 + codec + multihash code + digest length, as go-fil-commcid writes them. */
+static const uint8_t UNSEALED[7] = {0x01, 0x81, 0xe2, 0x03, 0x92, 0x20, 0x20};
+static const uint8_t SEALED[8] = {0x01, 0x82, 0xe2, 0x03, 0x81, 0xe8, 0x02, 0x20};
 static const char B32[] = "abcdefghijklmnopqrstuvwxyz234567";
 
-static void base32_lower(const uint8_t *in, size_t n, char *out)
+/* "b" + base32-lower(prefix || comm). */
+static void encode(const uint8_t *prefix, size_t plen, const uint8_t comm[32], char *out)
 {
+    uint8_t raw[40];
+    memcpy(raw, prefix, plen);
+    memcpy(raw + plen, comm, 32);
     uint32_t acc = 0;
     int bits = 0;
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        acc = acc << 8 | in[i];
+    out[k++] = 'b';
+    for (size_t i = 0; i < plen + 32; i++) {
+        acc = acc << 8 | raw[i];
         bits += 8;
         while (bits >= 5) {
             out[k++] = B32[(acc >> (bits - 5)) & 31];
@@ -25,26 +32,17 @@ static void base32_lower(const uint8_t *in, size_t n, char *out)
     out[k] = 0;
 }
 
-void commd_to_cid(const uint8_t comm[32], char out[COMM_CID_LEN + 1])
+static int decode(const char *cid, size_t len, const uint8_t *prefix, size_t plen, uint8_t comm[32])
 {
-    uint8_t raw[39];
-    memcpy(raw, PREFIX, 7);
-    memcpy(raw + 7, comm, 32);
-    out[0] = 'b';
-    base32_lower(raw, 39, out + 1);
-}
-
-int cid_to_commd(const char *cid, uint8_t comm[32])
-{
-    if (strlen(cid) != COMM_CID_LEN || cid[0] != 'b')
+    if (strlen(cid) != len || cid[0] != 'b')
         return -1;
-    uint8_t raw[40];
+    uint8_t raw[41];
     uint32_t acc = 0;
     int bits = 0;
     size_t k = 0;
     for (const char *p = cid + 1; *p; p++) {
         const char *q = strchr(B32, *p);
-        if (!q || !*p)
+        if (!q)
             return -1;
         acc = acc << 5 | (uint32_t)(q - B32);
         bits += 5;
@@ -55,10 +53,20 @@ int cid_to_commd(const char *cid, uint8_t comm[32])
             bits -= 8;
         }
     }
-    if (k != 39 || memcmp(raw, PREFIX, 7) != 0)
+    if (k != plen + 32 || memcmp(raw, prefix, plen) != 0)
         return -1;
-    memcpy(comm, raw + 7, 32);
+    memcpy(comm, raw + plen, 32);
     return 0;
+}
+
+void commd_to_cid(const uint8_t comm[32], char out[COMM_CID_LEN + 1])
+{
+    encode(UNSEALED, sizeof UNSEALED, comm, out);
+}
+
+int cid_to_commd(const char *cid, uint8_t comm[32])
+{
+    return decode(cid, COMM_CID_LEN, UNSEALED, sizeof UNSEALED, comm);
 }
 
 int parse_comm(const char *s, uint8_t comm[32])
@@ -66,4 +74,21 @@ int parse_comm(const char *s, uint8_t comm[32])
     if (strlen(s) == 64 && hex_decode(s, comm, 32) == 0)
         return 0;
     return cid_to_commd(s, comm);
+}
+
+void commr_to_cid(const uint8_t comm[32], char out[COMMR_CID_LEN + 1])
+{
+    encode(SEALED, sizeof SEALED, comm, out);
+}
+
+int cid_to_commr(const char *cid, uint8_t comm[32])
+{
+    return decode(cid, COMMR_CID_LEN, SEALED, sizeof SEALED, comm);
+}
+
+int parse_comm_r(const char *s, uint8_t comm[32])
+{
+    if (strlen(s) == 64 && hex_decode(s, comm, 32) == 0)
+        return 0;
+    return cid_to_commr(s, comm);
 }

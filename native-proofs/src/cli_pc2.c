@@ -7,7 +7,6 @@
 
 #include "c1.h"
 #include "cid.h"
-#include "cid_r.h"
 #include "cli.h"
 #include "fr.h"
 #include "gpu.h"

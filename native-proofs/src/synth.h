@@ -8,9 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* BLAKE2b with a key (<= 64 bytes) and an output length (<= 64 bytes). */
-void blake2b_keyed(uint8_t *out, size_t outlen, const void *key, size_t keylen, const void *in,
-                   size_t inlen);
 /* ChaCha20 (RFC 8439: 32-bit block counter, 96-bit nonce) keystream bytes
  * [pos, pos + n). */
 void chacha20_keystream(const uint8_t key[32], const uint8_t nonce[12], uint64_t pos, uint8_t *out,

@@ -20,6 +20,7 @@
 #include "poseidon_tree.h"
 #include "proofs.h"
 #include "sha256.h"
+#include "blake2b.h"
 #include "synth.h"
 #include "treed.h"
 #include "util.h"
