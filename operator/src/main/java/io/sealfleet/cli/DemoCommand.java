@@ -83,6 +83,9 @@ final class DemoCommand implements Callable<Integer> {
                 for (Manifest m : manifests) {
                     HasMetadata o = m.object();
                     o.getMetadata().setResourceVersion(null);
+                    if (o instanceof SectorTask t && t.getSpec().pieces != null) {
+                        t.getSpec().pieces.forEach(p -> p.source = resolvePiece(p.source));
+                    }
                     client.resource(o).create();
                 }
                 List<Sector> sectors = sectors(manifests);
@@ -93,6 +96,14 @@ final class DemoCommand implements Callable<Integer> {
                 return sealed ? 0 : 1;
             }
         }
+    }
+
+    /** Piece paths in the demo manifests are relative to the demo directory, where the payloads are written. */
+    private String resolvePiece(String source) {
+        if (source.contains("://") || Path.of(source).isAbsolute()) {
+            return source;
+        }
+        return dir.toAbsolutePath().resolve(source).toString();
     }
 
     /** A sector the demo seals: its first task's name and the last type its pipeline runs. */
