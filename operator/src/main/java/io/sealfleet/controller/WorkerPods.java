@@ -41,6 +41,8 @@ public final class WorkerPods {
     public static final String GPU_COUNT_NODE_LABEL = "nvidia.com/gpu.count";
     public static final String STORAGE_ROOT = "/var/lib/sealfleet/storage/";
     public static final String CONTAINER = "worker";
+    /** The worker image's non-root user and group. */
+    public static final long AGENT_UID = 10001;
     /** The port agents serve sector files on to each other. */
     public static final int TRANSFER_PORT = 7070;
 
@@ -159,6 +161,10 @@ public final class WorkerPods {
                 .withNodeSelector(spec.nodeSelector == null ? null : new TreeMap<>(spec.nodeSelector))
                 .withTolerations(tolerations)
                 .withServiceAccountName(serviceAccount)
+                // The worker image runs as UID/GID 10001; fsGroup makes PVC-backed storage writable for it.
+                // hostPath directories must be owned by 10001 on the node (docs/operator.md).
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(AGENT_UID).withRunAsGroup(AGENT_UID)
+                .withFsGroup(AGENT_UID).endSecurityContext()
                 .withRestartPolicy("Always")
                 .addNewContainer().withName(CONTAINER)
                 .withImage(spec.image != null ? spec.image : defaultImage)
