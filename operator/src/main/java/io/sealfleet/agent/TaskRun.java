@@ -39,6 +39,7 @@ final class TaskRun implements Runnable {
     private final String id;
     private final ChildProcess child = new ChildProcess();
     private volatile boolean stopped;
+    private volatile boolean crashed;
     private final AtomicLong lastProgress = new AtomicLong();
 
     TaskRun(AgentContext ctx, SectorTask task) {
@@ -60,6 +61,12 @@ final class TaskRun implements Runnable {
     void stop() {
         stopped = true;
         child.kill();
+    }
+
+    /** Stops the attempt as a crash of the agent would: the child is killed, nothing is reported or cleaned up. */
+    void crash() {
+        crashed = true;
+        stop();
     }
 
     @Override
@@ -119,6 +126,7 @@ final class TaskRun implements Runnable {
                     ctx.kernelEnv(task), ctx.threads(task), ctx.prover(), child, this::progress);
             TaskOutputs outputs = Kernels.run(job);
             AtomicFiles.write(marker, JSON.writeValueAsBytes(outputs));
+            ctx.reached("result-marker-written", this);
             succeed(outputs, marker);
         } catch (KernelException e) {
             fail(e.reason(), e.getMessage());
@@ -129,18 +137,24 @@ final class TaskRun implements Runnable {
         } catch (IOException | RuntimeException e) {
             fail("AgentError", e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            try {
-                if (target != null) {
-                    target.space().release(id);
-                }
-                if (work != null) {
-                    Kernels.deleteTree(work);
-                }
-            } catch (IOException e) {
-                ctx.log("cannot clean up after " + id + ": " + e.getMessage());
+            if (!crashed) { // a crashed agent leaves everything as it is; its successor cleans up
+                cleanUp(target, work);
             }
-            ctx.finished(this);
         }
+    }
+
+    private void cleanUp(LocalStorage.Entry target, Path work) {
+        try {
+            if (target != null) {
+                target.space().release(id);
+            }
+            if (work != null) {
+                Kernels.deleteTree(work);
+            }
+        } catch (IOException e) {
+            ctx.log("cannot clean up after " + id + ": " + e.getMessage());
+        }
+        ctx.finished(this);
     }
 
     private LocalStorage.Entry chooseTarget(SectorTaskSpec spec, SectorSize size, LocalStorage.Entry holder, boolean copy)
