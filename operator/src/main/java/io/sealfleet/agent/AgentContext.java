@@ -43,7 +43,7 @@ interface AgentContext {
 
     void log(String line);
 
-    /** A test hook: the attempt reached a named point ({@code result-marker-written}). */
+    /** A test hook: the attempt reached a named point ({@code fetching}, {@code result-marker-written}). */
     default void reached(String point, TaskRun run) {
     }
 }

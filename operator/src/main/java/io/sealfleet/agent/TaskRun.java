@@ -81,6 +81,12 @@ final class TaskRun implements Runnable {
             if (Files.isRegularFile(marker)) {
                 TaskOutputs done = JSON.readValue(marker.toFile(), TaskOutputs.class);
                 succeed(done, marker);
+                // The crashed run finished its work but never cleaned up: drop its reservation and work directory.
+                for (LocalStorage.Entry e : ctx.storage().entries()) {
+                    e.space().release(id);
+                    Kernels.deleteTree(e.files().root().resolve(".sealfleet").resolve("work").resolve(key));
+                }
+                Kernels.deleteTree(ctx.stateDir().resolve("work").resolve(key));
                 return;
             }
             if (!update(s -> {
@@ -109,6 +115,7 @@ final class TaskRun implements Runnable {
             }
             Map<FileType, Path> inputs = new EnumMap<>(FileType.class);
             if (copy) {
+                ctx.reached("fetching", this);
                 ctx.fetch(spec, sector, size, needs, target);
                 holder = target;
             }

@@ -72,6 +72,8 @@ final class AgentHarness implements AutoCloseable {
     private final Map<String, List<SectorTaskStatus>> history = new ConcurrentHashMap<>();
     /** The sealer the agents run: the real one, or {@link #countingSealer()}. */
     Path sealer = SEALER;
+    /** The SDR parent cache the agents use. */
+    Path parents = PARENTS;
 
     AgentHarness(Path dir) throws IOException {
         assertThat(SEALER).as("the native sealer (built by the Maven reactor before the Java tests)").isExecutable();
@@ -172,7 +174,7 @@ final class AgentHarness implements AutoCloseable {
             agentClients.add(c);
         }
         AgentConfig cfg = new AgentConfig(worker, NS, WorkerPods.podName(worker), WorkerPods.leaseName(worker), root(worker), sealer,
-                "127.0.0.1", 0, TOKEN, PARENTS, TICK);
+                "127.0.0.1", 0, TOKEN, parents, TICK);
         Agent a = new Agent(c, cfg, Clock.systemUTC());
         setUp.accept(a);
         a.start();
@@ -199,7 +201,7 @@ final class AgentHarness implements AutoCloseable {
 
     /** A sealer wrapper that logs each subcommand to {@code sealer-calls.log}, then runs the real one. */
     Path countingSealer() throws IOException {
-        Path script = dir.resolve("sealer-counting.sh");
+        Path script = Files.createDirectories(dir).resolve("sealer-counting.sh");
         Files.writeString(script, "#!/bin/sh\necho \"$1\" >> '" + dir.resolve("sealer-calls.log") + "'\nexec '" + SEALER + "' \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
@@ -312,10 +314,26 @@ final class AgentHarness implements AutoCloseable {
 
     /**
      * The worker's storage is clean once the task is done: no {@code .partial} (nor sealer
-     * {@code .tmp.<pid>}) file in unsealed/sealed/cache, no work directory left, no reservation for the
+     * {@code .tmp.<pid>}) file in unsealed/sealed/cache, no work directory of the task left, no reservation for the
      * task in {@code .sealfleet/reservations.json}, no result marker left behind.
      */
     void assertStorageClean(String worker, String task) throws IOException {
+        // The agent cleans up just after its status write: give it a moment.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<String> leftovers = leftovers(worker, task);
+        while (!leftovers.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            leftovers = leftovers(worker, task);
+        }
+        assertThat(leftovers).as("what %s left on its storage after %s (phases %s)", worker, task, phases(task)).isEmpty();
+    }
+
+    private List<String> leftovers(String worker, String task) throws IOException {
         Path root = root(worker);
         List<String> leftovers = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
@@ -326,7 +344,7 @@ final class AgentHarness implements AutoCloseable {
                 if (sectorFile && (name.endsWith(SectorFiles.PARTIAL) || name.contains(".tmp."))) {
                     leftovers.add(rel);
                 }
-                if (rel.matches(".*\\.sealfleet/work/[^/]+")) {
+                if (rel.matches("(.*/)?\\.sealfleet/work/" + java.util.regex.Pattern.quote(NS + "_" + task + "_a") + "\\d+")) {
                     leftovers.add(rel);
                 }
                 if (rel.matches("\\.agent-[^/]+/results/.+") && name.contains("_" + task + "_")) {
@@ -340,7 +358,7 @@ final class AgentHarness implements AutoCloseable {
                 }
             }
         }
-        assertThat(leftovers).as("what %s left on %s's storage after %s", worker, worker, task).isEmpty();
+        return leftovers;
     }
 
     /** Runs the real sealer directly (not through an agent) and returns its JSON object. */

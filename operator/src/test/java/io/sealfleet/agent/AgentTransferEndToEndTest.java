@@ -68,7 +68,9 @@ class AgentTransferEndToEndTest {
                 """.formatted(aAllowTo);
     }
 
-    static String sector(String name, long number, String size, String ticket, String end, String more) {
+    static final String NO_BACKOFF = "{backoffSeconds: 0}";
+
+    static String sector(String name, long number, String size, String ticket, String end, String retry, String more) {
         return """
                 apiVersion: sealing.sealfleet.io/v1alpha1
                 kind: SectorTask
@@ -82,8 +84,8 @@ class AgentTransferEndToEndTest {
                   pipelineEnd: %s
                   ticket: "%s"
                   seed: "%s"
-                  retry: {backoffSeconds: 0}
-                %s""".formatted(name, number, size, end, ticket, SEED, more.indent(2));
+                  retry: %s
+                %s""".formatted(name, number, size, end, ticket, SEED, retry, more.indent(2));
     }
 
     @Test
@@ -97,8 +99,8 @@ class AgentTransferEndToEndTest {
         h.startAgent("a");
         h.startAgent("b");
         h.awaitWorkerReady("a", "b");
-        h.apply(sector("s1-ap", 1, "2KiB", TICKET_1, "Commit1", ""));
-        h.apply(sector("s2-ap", 2, "2KiB", TICKET_2, "Commit1", "deals: 1\npieces:\n  - {source: " + payload + "}\n"));
+        h.apply(sector("s1-ap", 1, "2KiB", TICKET_1, "Commit1", NO_BACKOFF, ""));
+        h.apply(sector("s2-ap", 2, "2KiB", TICKET_2, "Commit1", NO_BACKOFF, "deals: 1\npieces:\n  - {source: " + payload + "}\n"));
 
         for (String s : new String[] {"s1", "s2"}) {
             h.awaitPhase(s + "-c1", TaskPhase.Succeeded, Duration.ofSeconds(60));
