@@ -83,6 +83,10 @@ public final class Agent implements AgentContext, AutoCloseable {
     private Pool preparing;
     private Pool active;
     private final Map<String, Boolean> inActive = new HashMap<>();
+    /** Tests only: called at named points of a task attempt (see {@link AgentContext#reached}). */
+    volatile java.util.function.BiConsumer<String, String> testHook;
+    /** Tests only: the transfer server cuts every response after this many bytes. */
+    volatile long transferCutAfterBytes = Long.MAX_VALUE;
 
     public Agent(KubernetesClient client, AgentConfig cfg, Clock clock) {
         this.client = client;
@@ -111,7 +115,7 @@ public final class Agent implements AgentContext, AutoCloseable {
 
     /** Stops at once, as a crash would: children killed, nothing cleaned, nothing reported. */
     public void kill() {
-        running.values().forEach(TaskRun::stop);
+        running.values().forEach(TaskRun::crash);
         loop.shutdownNow();
         runners.shutdownNow();
         if (transfer != null) {
@@ -168,7 +172,8 @@ public final class Agent implements AgentContext, AutoCloseable {
         if (transfer != null) {
             transfer.close();
         }
-        transfer = new TransferServer(new InetSocketAddress(cfg.transferHost(), cfg.transferPort()), cfg.token(), sources);
+        transfer = new TransferServer(new InetSocketAddress(cfg.transferHost(), cfg.transferPort()), cfg.token(), sources,
+                transferCutAfterBytes);
         try {
             node = new ClusterStateBuilder(clock.instant()).worker(w).build().workers().get(0);
         } catch (IllegalArgumentException e) {
@@ -457,6 +462,14 @@ public final class Agent implements AgentContext, AutoCloseable {
     @Override
     public boolean taskGone(SectorTask task) {
         return taskInformer.getStore().getByKey(key(task)) == null;
+    }
+
+    @Override
+    public void reached(String point, TaskRun run) {
+        var hook = testHook;
+        if (hook != null) {
+            hook.accept(point, run.id());
+        }
     }
 
     @Override

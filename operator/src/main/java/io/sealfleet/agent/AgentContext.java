@@ -42,4 +42,8 @@ interface AgentContext {
     void finished(TaskRun run);
 
     void log(String line);
+
+    /** A test hook: the attempt reached a named point ({@code fetching}, {@code result-marker-written}). */
+    default void reached(String point, TaskRun run) {
+    }
 }

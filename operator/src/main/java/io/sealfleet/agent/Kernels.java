@@ -145,6 +145,7 @@ final class Kernels {
 
     private static TaskOutputs preCommit2(Job job) throws KernelException, IOException, InterruptedException {
         Path cache = job.inputs().get(FileType.cache);
+        removeDeadTemporaries(cache);
         Path out = job.work().resolve("sealed");
         List<String> cmd = sealer(job, "pc2");
         cmd.addAll(List.of("--cache", cache.toString(), "--unsealed", job.inputs().get(FileType.unsealed).toString(),
@@ -157,6 +158,26 @@ final class Kernels {
         o.commD = r.path("commD").asText(null);
         o.files = Map.of("sealed", sealed.toString(), "cache", cache.toString());
         return o;
+    }
+
+    /**
+     * PC2 writes its trees into the sector's cache directory under {@code <name>.tmp.<pid>}; a run killed
+     * with its agent leaves them there, where they would be copied and even kept by Finalize. Those of
+     * sealer processes that no longer run are removed before the next run.
+     */
+    static void removeDeadTemporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        java.util.regex.Pattern tmp = java.util.regex.Pattern.compile(".+\\.tmp\\.(\\d{1,18})");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                java.util.regex.Matcher m = tmp.matcher(f.getFileName().toString());
+                if (m.matches() && !ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     private static TaskOutputs commit1(Job job) throws KernelException, IOException, InterruptedException {

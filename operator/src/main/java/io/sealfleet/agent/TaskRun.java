@@ -39,6 +39,7 @@ final class TaskRun implements Runnable {
     private final String id;
     private final ChildProcess child = new ChildProcess();
     private volatile boolean stopped;
+    private volatile boolean crashed;
     private final AtomicLong lastProgress = new AtomicLong();
 
     TaskRun(AgentContext ctx, SectorTask task) {
@@ -62,6 +63,12 @@ final class TaskRun implements Runnable {
         child.kill();
     }
 
+    /** Stops the attempt as a crash of the agent would: the child is killed, nothing is reported or cleaned up. */
+    void crash() {
+        crashed = true;
+        stop();
+    }
+
     @Override
     public void run() {
         SectorTaskSpec spec = task.getSpec();
@@ -74,6 +81,12 @@ final class TaskRun implements Runnable {
             if (Files.isRegularFile(marker)) {
                 TaskOutputs done = JSON.readValue(marker.toFile(), TaskOutputs.class);
                 succeed(done, marker);
+                // The crashed run finished its work but never cleaned up: drop its reservation and work directory.
+                for (LocalStorage.Entry e : ctx.storage().entries()) {
+                    e.space().release(id);
+                    Kernels.deleteTree(e.files().root().resolve(".sealfleet").resolve("work").resolve(key));
+                }
+                Kernels.deleteTree(ctx.stateDir().resolve("work").resolve(key));
                 return;
             }
             if (!update(s -> {
@@ -102,6 +115,7 @@ final class TaskRun implements Runnable {
             }
             Map<FileType, Path> inputs = new EnumMap<>(FileType.class);
             if (copy) {
+                ctx.reached("fetching", this);
                 ctx.fetch(spec, sector, size, needs, target);
                 holder = target;
             }
@@ -119,6 +133,7 @@ final class TaskRun implements Runnable {
                     ctx.kernelEnv(task), ctx.threads(task), ctx.prover(), child, this::progress);
             TaskOutputs outputs = Kernels.run(job);
             AtomicFiles.write(marker, JSON.writeValueAsBytes(outputs));
+            ctx.reached("result-marker-written", this);
             succeed(outputs, marker);
         } catch (KernelException e) {
             fail(e.reason(), e.getMessage());
@@ -129,18 +144,24 @@ final class TaskRun implements Runnable {
         } catch (IOException | RuntimeException e) {
             fail("AgentError", e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            try {
-                if (target != null) {
-                    target.space().release(id);
-                }
-                if (work != null) {
-                    Kernels.deleteTree(work);
-                }
-            } catch (IOException e) {
-                ctx.log("cannot clean up after " + id + ": " + e.getMessage());
+            if (!crashed) { // a crashed agent leaves everything as it is; its successor cleans up
+                cleanUp(target, work);
             }
-            ctx.finished(this);
         }
+    }
+
+    private void cleanUp(LocalStorage.Entry target, Path work) {
+        try {
+            if (target != null) {
+                target.space().release(id);
+            }
+            if (work != null) {
+                Kernels.deleteTree(work);
+            }
+        } catch (IOException e) {
+            ctx.log("cannot clean up after " + id + ": " + e.getMessage());
+        }
+        ctx.finished(this);
     }
 
     private LocalStorage.Entry chooseTarget(SectorTaskSpec spec, SectorSize size, LocalStorage.Entry holder, boolean copy)

@@ -26,7 +26,7 @@ final class TaskStatusUpdater {
         this.writer = new StatusWriter(client);
     }
 
-    /** @return false when the task is gone or no longer bound to this worker and attempt */
+    /** @return false when the task is gone, no longer bound to this worker and attempt, or that attempt has finished */
     boolean update(String namespace, String name, String worker, int attempt, Consumer<SectorTaskStatus> change) {
         for (int tries = 0; tries < 8; tries++) {
             GenericKubernetesResource current = client.genericKubernetesResources(TASKS).inNamespace(namespace).withName(name).get();
@@ -35,6 +35,10 @@ final class TaskStatusUpdater {
             }
             SectorTaskStatus status = status(current);
             if (status == null || !worker.equals(status.worker) || status.attempt == null || status.attempt != attempt) {
+                return false;
+            }
+            if (status.phase != null && status.phase.isFinished()) {
+                // The attempt is over (a run started from a stale cache must not turn a Succeeded task back).
                 return false;
             }
             change.accept(status);
