@@ -144,6 +144,7 @@ public final class Agent implements AgentContext, AutoCloseable {
             me = w;
             prepare(w);
             stopRebound();
+            sweep();
             startBound();
         } catch (RuntimeException | IOException e) {
             log("agent loop: " + e);
@@ -198,6 +199,50 @@ public final class Agent implements AgentContext, AutoCloseable {
                 run.stop();
             }
         }
+    }
+
+    /**
+     * Releases what attempts that no longer run here left behind — a reservation, a work directory —
+     * when an agent stopped between a task's last status write and its clean-up. A task still bound
+     * here and not finished keeps its reservation: the attempt that resumes it takes it over.
+     */
+    private void sweep() throws IOException {
+        LocalStorage s = storage;
+        if (s == null) {
+            return;
+        }
+        for (LocalStorage.Entry e : s.entries()) {
+            for (String id : e.space().reservations().keySet()) {
+                if (!running.containsKey(id) && !boundHere(id)) {
+                    e.space().release(id);
+                }
+            }
+            Path work = e.files().root().resolve(".sealfleet").resolve("work");
+            if (Files.isDirectory(work)) {
+                try (var dirs = Files.list(work)) {
+                    for (Path d : dirs.toList()) {
+                        String id = taskOfWorkDir(d.getFileName().toString());
+                        if (id != null && !running.containsKey(id) && !boundHere(id)) {
+                            Kernels.deleteTree(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The task is bound to this worker and not finished. */
+    private boolean boundHere(String id) {
+        SectorTask t = taskInformer.getStore().getByKey(id);
+        return t != null && t.getStatus() != null && cfg.worker().equals(t.getStatus().worker) && t.getStatus().phase != null
+                && t.getStatus().phase.isOnWorker();
+    }
+
+    /** {@code <ns>_<name>_a<attempt>} back to {@code ns/name}; null for anything else. */
+    static String taskOfWorkDir(String dir) {
+        int a = dir.lastIndexOf("_a");
+        int ns = dir.indexOf('_');
+        return a <= 0 || ns <= 0 || ns >= a ? null : dir.substring(0, ns) + "/" + dir.substring(ns + 1, a);
     }
 
     private void startBound() {

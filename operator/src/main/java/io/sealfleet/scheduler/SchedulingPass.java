@@ -159,6 +159,13 @@ final class SchedulingPass {
      */
     private void scheduleNearData(TaskRequest t, TaskStorage ts, List<SectorLocation> sources, CandidateClass cls) {
         Set<String> holders = index.holders(sources, ts.inputs());
+        if (!ts.fetchable() && !index.anyHoldsAll(sources, ts.inputs())) {
+            // Runs only where its data is, and no worker reports all of it yet (a copy in flight,
+            // or a report still to come): binding it to a worker with part of it would fail there.
+            waiting.add(new Waiting(t.id(), WaitingReasons.WAITING_FOR_INPUT, t.label() + ": no worker reports all of its "
+                    + "input files " + ts.inputs() + " yet (some are on " + String.join(", ", holders) + ")"));
+            return;
+        }
         List<WaitingReasons.Entry> entries = new ArrayList<>();
         if (t.type() != TaskType.Fetch) {
             List<WorkerLoad> preferred = new ArrayList<>();

@@ -73,6 +73,21 @@ final class SectorIndex {
         return full.isEmpty() ? byWorker.keySet() : full;
     }
 
+    /** Whether one worker's paths hold all of the files. */
+    boolean anyHoldsAll(List<SectorLocation> sources, Set<FileType> needed) {
+        Map<String, Set<FileType>> byWorker = new TreeMap<>();
+        for (SectorLocation loc : sources) {
+            for (String w : workersByPath.getOrDefault(loc.pathId(), List.of())) {
+                Set<FileType> files = byWorker.computeIfAbsent(w, k -> java.util.EnumSet.noneOf(FileType.class));
+                files.addAll(loc.files());
+                if (files.containsAll(needed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * The groups the sources' files may be copied to, or null for anywhere: the union of each source
      * path's allowTo (its own, else its groups'), unrestricted as soon as one source is.

@@ -103,7 +103,8 @@ final class WaitingReasons {
                     continue;
                 }
                 parts.add(phrase(c.getKey(), b, task));
-                if (b.n > biggest) {
+                // On a tie the later, more specific reason wins (groups over a missing task type).
+                if (b.n >= biggest) {
                     biggest = b.n;
                     code = c.getKey();
                 }
