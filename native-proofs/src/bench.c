@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cli.h"
 #include "commp.h"
@@ -126,8 +127,17 @@ static uint64_t xorshift(uint64_t *s)
 
 typedef struct {
     double seconds;
+    double cpu; /* process CPU seconds (user + system) during the run */
     unsigned hashers, producers;
 } run_result;
+
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec * 1e-6;
+}
 
 static run_result run_labels(uint64_t nodes, unsigned layers, const uint32_t *par, size_t nsec,
                              unsigned threads, int no_producer)
@@ -147,9 +157,11 @@ static run_result run_labels(uint64_t nodes, unsigned layers, const uint32_t *pa
     j.replica_ids = (const uint8_t(*)[32])rids;
     j.threads = threads;
     j.no_producer = no_producer;
+    double c0 = cpu_seconds();
     labels_run(&j);
+    double cpu = cpu_seconds() - c0;
     free(rids);
-    return (run_result){j.seconds, j.hashers, j.producers};
+    return (run_result){j.seconds, cpu, j.hashers, j.producers};
 }
 
 static void print_run(const char *name, run_result r, size_t nsec, unsigned threads,
@@ -157,11 +169,14 @@ static void print_run(const char *name, run_result r, size_t nsec, unsigned thre
 {
     double labels = (double)nodes * layers * (double)nsec;
     double comps = (double)label_compressions(nodes) * layers * (double)nsec;
+    /* coresObtained = CPU time / wall time: below the thread count when the
+     * host gave this process less than it asked for (shared machine). */
     printf(",\"%s\":{\"sectors\":%zu,\"threads\":%u,\"hashers\":%u,\"producers\":%u,"
-           "\"seconds\":%.3f,\"labelsPerSecond\":%.0f,\"compressionsPerSecond\":%.0f,"
+           "\"seconds\":%.3f,\"cpuSeconds\":%.3f,\"coresObtained\":%.2f,"
+           "\"labelsPerSecond\":%.0f,\"compressionsPerSecond\":%.0f,"
            "\"bytesHashedPerSecond\":%.0f",
-           name, nsec, threads, r.hashers, r.producers, r.seconds, labels / r.seconds,
-           comps / r.seconds, comps * 64 / r.seconds);
+           name, nsec, threads, r.hashers, r.producers, r.seconds, r.cpu, r.cpu / r.seconds,
+           labels / r.seconds, comps / r.seconds, comps * 64 / r.seconds);
     if (ref > 0)
         printf(",\"ratioToLimit\":%.3f", comps * 64 / r.seconds / ref);
     putchar('}');
