@@ -454,11 +454,6 @@ int main(int argc, char **argv)
         rc = cmd_labels(argc - 2, argv + 2);
     else if (strcmp(cmd, "bench") == 0)
         rc = cmd_bench(argc - 2, argv + 2);
-    else if (!strcmp(cmd, "pc2") || !strcmp(cmd, "c1") || !strcmp(cmd, "verify-c1") ||
-             !strcmp(cmd, "unseal") || !strcmp(cmd, "poseidon"))
-        die("'%s' is not available in this sealer build; it provides commp, add-piece, pc1, "
-            "parents, labels and bench",
-            cmd);
     else
         die("unknown subcommand '%s'; %s", cmd, USAGE);
     if (fflush(stdout) != 0)
