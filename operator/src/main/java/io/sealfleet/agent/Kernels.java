@@ -31,6 +31,12 @@ import java.util.stream.Stream;
 final class Kernels {
     static final String COMMIT1_OUTPUT = "commit1-output.json";
     static final String COMMIT2_PROOF = "commit2-proof";
+    /**
+     * PreCommit2's engine: {@code cpu} unless the worker's spec.env says {@code auto} or {@code gpu}.
+     * The CUDA tree builder has not yet been checked against the CPU path on a device, and a wrong
+     * comm_r would seal sectors the chain rejects, so it is opt-in.
+     */
+    static final String PC2_ENGINE_ENV = "SEALFLEET_PC2_ENGINE";
     /** Files of a finalized cache: what proving needs, as Lotus keeps them. */
     private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
             COMMIT2_PROOF);
@@ -149,7 +155,8 @@ final class Kernels {
         Path out = job.work().resolve("sealed");
         List<String> cmd = sealer(job, "pc2");
         cmd.addAll(List.of("--cache", cache.toString(), "--unsealed", job.inputs().get(FileType.unsealed).toString(),
-                "--sealed", out.toString(), "--threads", Integer.toString(Math.max(1, job.threads()))));
+                "--sealed", out.toString(), "--threads", Integer.toString(Math.max(1, job.threads())),
+                "--engine", job.env().getOrDefault(PC2_ENGINE_ENV, "cpu")));
         JsonNode r = ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer pc2");
         Path sealed = cache.getParent().getParent().resolve(SectorFiles.dirName(FileType.sealed)).resolve(job.sector().toString());
         publish(out, sealed);
