@@ -2,11 +2,11 @@
 
 #include <string.h>
 
-static const uint64_t IV[8] = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL,
+const uint64_t BLAKE2B_IV[8] = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL,
                                0xa54ff53a5f1d36f1ULL, 0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL,
                                0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
 
-static const uint8_t SIGMA[12][16] = {
+const uint8_t BLAKE2B_SIGMA[12][16] = {
     {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
     {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
     {11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4},
@@ -40,13 +40,13 @@ static void compress(uint64_t h[8], const uint64_t m[16], uint64_t t, int last)
     uint64_t v[16];
     for (int i = 0; i < 8; i++) {
         v[i] = h[i];
-        v[i + 8] = IV[i];
+        v[i + 8] = BLAKE2B_IV[i];
     }
     v[12] ^= t;
     if (last)
         v[14] = ~v[14];
     for (int r = 0; r < 12; r++) {
-        const uint8_t *s = SIGMA[r];
+        const uint8_t *s = BLAKE2B_SIGMA[r];
         G(0, 4, 8, 12, m[s[0]], m[s[1]]);
         G(1, 5, 9, 13, m[s[2]], m[s[3]]);
         G(2, 6, 10, 14, m[s[4]], m[s[5]]);
@@ -78,7 +78,7 @@ void blake2b_keyed(uint8_t *out, size_t outlen, const void *key, size_t keylen, 
     uint8_t block[128];
     uint64_t t = 0;
     const uint8_t *p = in;
-    memcpy(h, IV, sizeof h);
+    memcpy(h, BLAKE2B_IV, sizeof h);
     h[0] ^= 0x01010000ULL ^ ((uint64_t)keylen << 8) ^ (uint64_t)outlen; /* fanout 1, depth 1 */
     if (keylen) {
         memset(block, 0, sizeof block);
@@ -114,7 +114,7 @@ uint64_t blake2b512_u64pair_be(uint64_t a, uint64_t b)
     /* Message words are little-endian loads of BE64(a), BE64(b). Only the
      * first output word is needed; its big-endian reading is a byte swap. */
     uint64_t h[8], m[16] = {bswap64(a), bswap64(b)};
-    memcpy(h, IV, sizeof h);
+    memcpy(h, BLAKE2B_IV, sizeof h);
     h[0] ^= 0x01010000ULL ^ 64;
     compress(h, m, 16, 1);
     return bswap64(h[0]);

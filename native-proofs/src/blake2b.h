@@ -9,6 +9,10 @@
  * Feistel round hashes 16 bytes, so a single-block form is all we need. */
 void blake2b_small(uint8_t *out, size_t outlen, const void *in, size_t inlen);
 
+/* The initialization vector and message schedule, shared with the 4-lane AVX2 form. */
+extern const uint64_t BLAKE2B_IV[8];
+extern const uint8_t BLAKE2B_SIGMA[12][16];
+
 /* BLAKE2b of any length, with a key of up to 64 bytes (keylen 0: unkeyed), outlen 1..64. */
 void blake2b_keyed(uint8_t *out, size_t outlen, const void *key, size_t keylen, const void *in, size_t inlen);
 

@@ -4,6 +4,7 @@
  * feistel.c calls it after checking the CPU. */
 #include <stdint.h>
 
+#include "blake2b.h"
 #include "feistel.h"
 
 typedef uint64_t v4 __attribute__((vector_size(32)));
@@ -11,25 +12,6 @@ typedef uint8_t v32b __attribute__((vector_size(32)));
 typedef int64_t v4s __attribute__((vector_size(32)));
 
 #define AVX2 __attribute__((target("avx2")))
-
-static const uint64_t B2_IV[8] = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL,
-                                  0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
-                                  0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL,
-                                  0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
-
-static const uint8_t SIGMA[12][16] = {
-    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-    {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
-    {11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4},
-    {7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8},
-    {9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13},
-    {2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9},
-    {12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11},
-    {13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10},
-    {6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5},
-    {10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0},
-    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-    {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3}};
 
 AVX2 static inline v4 splat(uint64_t x) { return (v4){x, x, x, x}; }
 
@@ -50,9 +32,9 @@ AVX2 static inline v4 round_fn(v4 r, uint64_t key)
     m[1] = splat(__builtin_bswap64(key));
     v4 v[16];
     for (int i = 0; i < 8; i++)
-        v[i] = splat(i == 0 ? B2_IV[0] ^ 0x01010040ULL : B2_IV[i]);
+        v[i] = splat(i == 0 ? BLAKE2B_IV[0] ^ 0x01010040ULL : BLAKE2B_IV[i]);
     for (int i = 0; i < 8; i++)
-        v[8 + i] = splat(B2_IV[i]);
+        v[8 + i] = splat(BLAKE2B_IV[i]);
     v[12] ^= splat(16);
     v[14] = ~v[14];
 #define G(a, b, c, d, x, y)                  \
@@ -66,7 +48,7 @@ AVX2 static inline v4 round_fn(v4 r, uint64_t key)
     v[b] = ROTR(v[b] ^ v[c], 63);
 #pragma GCC unroll 12
     for (int rd = 0; rd < 12; rd++) {
-        const uint8_t *s = SIGMA[rd];
+        const uint8_t *s = BLAKE2B_SIGMA[rd];
         G(0, 4, 8, 12, m[s[0]], m[s[1]]);
         G(1, 5, 9, 13, m[s[2]], m[s[3]]);
         G(2, 6, 10, 14, m[s[4]], m[s[5]]);
@@ -77,7 +59,7 @@ AVX2 static inline v4 round_fn(v4 r, uint64_t key)
         G(3, 4, 9, 14, m[s[14]], m[s[15]]);
     }
 #undef G
-    v4 h0 = splat(B2_IV[0] ^ 0x01010040ULL) ^ v[0] ^ v[8];
+    v4 h0 = splat(BLAKE2B_IV[0] ^ 0x01010040ULL) ^ v[0] ^ v[8];
     return bswap4(h0);
 }
 
