@@ -1,10 +1,9 @@
 #include "synth.h"
 
 #include "blake2b.h"
+#include "chacha8.h"
 
 #include <string.h>
-
-static uint32_t rotl32(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
 
 static void chacha20_block(const uint8_t key[32], const uint8_t nonce[12], uint32_t ctr, uint8_t out[64])
 {
@@ -20,31 +19,9 @@ static void chacha20_block(const uint8_t key[32], const uint8_t nonce[12], uint3
     for (int i = 0; i < 3; i++)
         s[13 + i] = (uint32_t)nonce[4 * i] | (uint32_t)nonce[4 * i + 1] << 8 |
                     (uint32_t)nonce[4 * i + 2] << 16 | (uint32_t)nonce[4 * i + 3] << 24;
-    memcpy(x, s, sizeof x);
-#define QR(a, b, c, d)                \
-    do {                              \
-        x[a] += x[b];                 \
-        x[d] = rotl32(x[d] ^ x[a], 16); \
-        x[c] += x[d];                 \
-        x[b] = rotl32(x[b] ^ x[c], 12); \
-        x[a] += x[b];                 \
-        x[d] = rotl32(x[d] ^ x[a], 8);  \
-        x[c] += x[d];                 \
-        x[b] = rotl32(x[b] ^ x[c], 7);  \
-    } while (0)
-    for (int r = 0; r < 10; r++) {
-        QR(0, 4, 8, 12);
-        QR(1, 5, 9, 13);
-        QR(2, 6, 10, 14);
-        QR(3, 7, 11, 15);
-        QR(0, 5, 10, 15);
-        QR(1, 6, 11, 12);
-        QR(2, 7, 8, 13);
-        QR(3, 4, 9, 14);
-    }
-#undef QR
+    chacha_core(s, x, 10); /* ChaCha20: 10 double rounds */
     for (int i = 0; i < 16; i++) {
-        uint32_t v = x[i] + s[i];
+        uint32_t v = x[i];
         out[4 * i] = (uint8_t)v;
         out[4 * i + 1] = (uint8_t)(v >> 8);
         out[4 * i + 2] = (uint8_t)(v >> 16);

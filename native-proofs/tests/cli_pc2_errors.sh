@@ -10,18 +10,6 @@ rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
 pc="$work/parents"
 ticket=$(printf '%064x' 0 | tr 0 5)
 seed=$(printf '%064x' 0 | tr 0 6)
-expect_error() {
-  local what=$1 want=$2; shift 2
-  local rc=0
-  "$@" >out.json 2>err.txt || rc=$?
-  if [ "$rc" -eq 0 ]; then bad "$what: exit status 0"; return; fi
-  local lines; lines=$(wc -l < err.txt)
-  [ "$lines" -eq 1 ] || bad "$what: $lines stderr lines: $(cat err.txt)"
-  grep -q -- "$want" err.txt || bad "$what: stderr '$(cat err.txt)' lacks '$want'"
-  [ "$(wc -l < out.json)" -eq 1 ] && grep -q '^{"error":' out.json || bad "$what: stdout is not one error object: $(cat out.json)"
-  if find . -name '*.tmp.*' | grep -q .; then bad "$what: temporary file left: $(find . -name '*.tmp.*')"; fi
-  note "ok: $what -> $(cat err.txt)"
-}
 head -c 1500 /dev/zero | tr '\0' 'q' > p
 "$sealer" add-piece --sector-size 2KiB --input p --unsealed u.dat >/dev/null || bad "setup add-piece"
 "$sealer" pc1 --sector-size 2KiB --miner f01000 --sector 1 --ticket "$ticket" --unsealed u.dat --cache c --parent-cache "$pc" >/dev/null || bad "setup pc1"

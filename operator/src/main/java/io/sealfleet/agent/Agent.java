@@ -40,7 +40,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -426,19 +425,10 @@ public final class Agent implements AgentContext, AutoCloseable {
 
     /** A path's own allowTo, else the union of its StorageGroups' allowTo, else null (anywhere). */
     private List<String> effectiveAllowTo(StoragePathSpec p) {
-        if (p.allowTo != null) {
-            return p.allowTo;
-        }
-        Set<String> union = new LinkedHashSet<>();
-        boolean any = false;
-        for (String g : p.groups == null ? List.<String>of() : p.groups) {
+        return io.sealfleet.scheduler.StoragePath.effectiveAllowTo(p.allowTo, p.groups, g -> {
             StorageGroup sg = groupInformer == null ? null : groupInformer.getStore().getByKey(cfg.namespace() + "/" + g);
-            if (sg != null && sg.getSpec() != null && sg.getSpec().allowTo != null) {
-                any = true;
-                union.addAll(sg.getSpec().allowTo);
-            }
-        }
-        return any ? List.copyOf(union) : null;
+            return sg == null || sg.getSpec() == null ? null : sg.getSpec().allowTo;
+        });
     }
 
     // ---- what task runs need ---------------------------------------------------------------------------

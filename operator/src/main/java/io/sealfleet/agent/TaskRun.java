@@ -195,8 +195,7 @@ final class TaskRun implements Runnable {
     /** Bytes to reserve: the task's own allocation, the copy of its inputs, or the finalized sector. */
     static long reservation(SectorTaskSpec spec, SectorSize size, boolean copy) {
         if (spec.type == TaskType.Finalize) {
-            long n = FileType.sealed.finalizedBytes(size) + FileType.cache.finalizedBytes(size);
-            return spec.deals != null && spec.deals > 0 ? n + FileType.unsealed.finalizedBytes(size) : n;
+            return Scheduler.finalizedBytes(size, spec.deals != null && spec.deals > 0);
         }
         return Scheduler.allocationBytes(spec.type, size) + (copy ? Scheduler.copyBytes(spec.type, size) : 0);
     }

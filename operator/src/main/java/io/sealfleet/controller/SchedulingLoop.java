@@ -15,7 +15,6 @@ import io.sealfleet.api.Condition;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.StorageGroup;
-import io.sealfleet.api.TaskPhase;
 import io.sealfleet.api.validation.FieldError;
 import io.sealfleet.metrics.OperatorMetrics;
 import java.time.Clock;

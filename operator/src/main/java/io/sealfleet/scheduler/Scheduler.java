@@ -44,4 +44,9 @@ public final class Scheduler {
     public static long copyBytes(io.sealfleet.table.TaskType type, io.sealfleet.table.SectorSize size) {
         return TaskStorage.of(type).copyBytes(size);
     }
+
+    /** Long-term bytes of a finalized sector: sealed and the small cache, plus unsealed when it has deals. */
+    public static long finalizedBytes(io.sealfleet.table.SectorSize size, boolean keepUnsealed) {
+        return TaskStorage.finalizedBytes(size, keepUnsealed);
+    }
 }

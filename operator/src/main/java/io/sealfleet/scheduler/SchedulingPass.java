@@ -158,8 +158,9 @@ final class SchedulingPass {
      * task in this pass, another candidate may, if the task can fetch and storage groups allow it.
      */
     private void scheduleNearData(TaskRequest t, TaskStorage ts, List<SectorLocation> sources, CandidateClass cls) {
-        Set<String> holders = index.holders(sources, ts.inputs());
-        if (!ts.fetchable() && !index.anyHoldsAll(sources, ts.inputs())) {
+        SectorIndex.Holders held = index.holders(sources, ts.inputs());
+        Set<String> holders = held.workers();
+        if (!ts.fetchable() && !held.complete()) {
             // Runs only where its data is, and no worker reports all of it yet (a copy in flight,
             // or a report still to come): binding it to a worker with part of it would fail there.
             waiting.add(new Waiting(t.id(), WaitingReasons.WAITING_FOR_INPUT, t.label() + ": no worker reports all of its "

@@ -3,7 +3,6 @@ package io.sealfleet.scheduler;
 import io.sealfleet.table.FileType;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +52,16 @@ final class SectorIndex {
     }
 
     /**
-     * Workers that hold the task's inputs, in name order: those whose paths together hold all of the
-     * files when there are any (a worker with only the layers cannot run Commit1), else those that
-     * hold some of them.
+     * Who holds a task's inputs.
+     *
+     * @param workers  in name order: those whose paths together hold all of the files when there are
+     *                 any (a worker with only the layers cannot run Commit1), else those that hold some
+     * @param complete whether {@code workers} hold all of the files
      */
-    Set<String> holders(List<SectorLocation> sources, Set<FileType> needed) {
+    record Holders(Set<String> workers, boolean complete) {
+    }
+
+    Holders holders(List<SectorLocation> sources, Set<FileType> needed) {
         Map<String, Set<FileType>> byWorker = new TreeMap<>();
         for (SectorLocation loc : sources) {
             for (String w : workersByPath.getOrDefault(loc.pathId(), List.of())) {
@@ -70,22 +74,7 @@ final class SectorIndex {
                 full.add(w);
             }
         });
-        return full.isEmpty() ? byWorker.keySet() : full;
-    }
-
-    /** Whether one worker's paths hold all of the files. */
-    boolean anyHoldsAll(List<SectorLocation> sources, Set<FileType> needed) {
-        Map<String, Set<FileType>> byWorker = new TreeMap<>();
-        for (SectorLocation loc : sources) {
-            for (String w : workersByPath.getOrDefault(loc.pathId(), List.of())) {
-                Set<FileType> files = byWorker.computeIfAbsent(w, k -> java.util.EnumSet.noneOf(FileType.class));
-                files.addAll(loc.files());
-                if (files.containsAll(needed)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return full.isEmpty() ? new Holders(byWorker.keySet(), false) : new Holders(full, true);
     }
 
     /**
@@ -105,22 +94,7 @@ final class SectorIndex {
     }
 
     List<String> effectiveAllowTo(StoragePath p) {
-        if (p == null) {
-            return null;
-        }
-        if (p.allowTo() != null) {
-            return p.allowTo();
-        }
-        Set<String> fromGroups = new HashSet<>();
-        boolean any = false;
-        for (String g : p.groups()) {
-            List<String> allow = groupAllowTo.get(g);
-            if (allow != null) {
-                any = true;
-                fromGroups.addAll(allow);
-            }
-        }
-        return any ? List.copyOf(new TreeSet<>(fromGroups)) : null;
+        return p == null ? null : StoragePath.effectiveAllowTo(p.allowTo(), p.groups(), groupAllowTo::get);
     }
 
     static boolean permits(Set<String> allowedTargets, StoragePath target) {

@@ -23,4 +23,27 @@ public record StoragePath(String id, boolean canSeal, boolean canStore, int weig
     public StoragePath withGroups(List<String> g, List<String> allow) {
         return new StoragePath(id, canSeal, canStore, weight, availableBytes, g, allow);
     }
+
+    /**
+     * Where sectors on a path may be copied to: its own allowTo, else the union of its groups'
+     * allowTo (sorted), else null for anywhere.
+     *
+     * @param groupAllowTo a group's allowTo, or null when the group sets none (or does not exist)
+     */
+    public static List<String> effectiveAllowTo(List<String> own, List<String> groups,
+                                                java.util.function.Function<String, List<String>> groupAllowTo) {
+        if (own != null) {
+            return own;
+        }
+        java.util.Set<String> union = new java.util.TreeSet<>();
+        boolean any = false;
+        for (String g : groups == null ? List.<String>of() : groups) {
+            List<String> allow = groupAllowTo.apply(g);
+            if (allow != null) {
+                any = true;
+                union.addAll(allow);
+            }
+        }
+        return any ? List.copyOf(union) : null;
+    }
 }
