@@ -87,4 +87,13 @@ expect_error "parents node out of range" "outside the 2KiB graph" "$sealer" pare
 expect_error "parents missing node" "--node is required" "$sealer" parents --sector-size 2KiB
 expect_error "labels bad replica id" "--replica-id must be 64 hex" "$sealer" labels --nodes 64 --layers 2 --replica-id 00 --porep-id "$ticket" --api 1.1
 expect_error "bench unknown kernel" "unknown kernel 'sdr'" "$sealer" bench sdr
+expect_error "bench unknown kernel lists every kind" "pc1|commp|poseidon|pc2" "$sealer" bench sdr
+expect_error "bench without a kernel lists every kind" "pc1|commp|poseidon|pc2" "$sealer" bench
+help=$("$sealer" bench --help) || bad "bench --help: non-zero exit status"
+[ "$help" = "usage: sealer bench pc1|commp|poseidon|pc2 <flags> (see native-proofs/README.md)" ] \
+  || bad "bench --help does not list every bench kind: $help"
+help=$("$sealer" --help) || bad "--help: non-zero exit status"
+for sub in commp add-piece pc1 pc2 c1 verify-c1 unseal parents labels poseidon bench; do
+  case "|${help#usage: sealer }" in *"|$sub|"*|*"|$sub "*) ;; *) bad "--help does not list $sub: $help" ;; esac
+done
 finish

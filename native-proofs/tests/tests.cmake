@@ -25,3 +25,27 @@ add_test(NAME cli.errors COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_erro
 add_test(NAME cli.e2e_2KiB.portable COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_e2e.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/e2e_2KiB.portable 2KiB)
 set_tests_properties(cli.e2e_2KiB.portable PROPERTIES ENVIRONMENT "SEALER_FORCE_PORTABLE_SHA=1")
 set_tests_properties(cli.e2e_2KiB cli.e2e_8MiB cli.errors cli.e2e_2KiB.portable PROPERTIES LABELS "cli")
+
+# Fr, Poseidon, tree and proof vectors (the pc2.* groups) and the CLI round
+# trips through pc2, c1, verify-c1 and unseal.
+set(SEALER_POSEIDON_GROUPS fr poseidon_params poseidon_vectors poseidon_equiv tree_d_cc
+    pc2_der_2k pc2_shapes c1_challenges c1_synthetic gpu_equal)
+foreach(g ${SEALER_POSEIDON_GROUPS})
+  add_test(NAME pc2.${g} COMMAND sealer_poseidon_tests ${g} ${CMAKE_CURRENT_BINARY_DIR}/testwork/pc2_${g})
+  set_tests_properties(pc2.${g} PROPERTIES LABELS "unit;pc2")
+endforeach()
+# The same kernels with the portable multiplication forced.
+foreach(g fr poseidon_vectors pc2_der_2k)
+  add_test(NAME pc2.${g}.portable COMMAND sealer_poseidon_tests ${g} ${CMAKE_CURRENT_BINARY_DIR}/testwork/pc2_${g}.portable)
+  set_tests_properties(pc2.${g}.portable PROPERTIES ENVIRONMENT "SEALER_FORCE_PORTABLE_FR=1" LABELS "unit;pc2")
+endforeach()
+set_tests_properties(pc2.gpu_equal PROPERTIES SKIP_RETURN_CODE 77)
+
+# Round trips through the CLI: AddPiece -> PC1 -> PC2 -> C1 -> verify-c1 ->
+# unseal, CC and random data, tamper detection, bad input.
+foreach(sz 2KiB 8MiB)
+  add_test(NAME cli.roundtrip_${sz} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_roundtrip.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/rt_${sz} ${sz})
+  set_tests_properties(cli.roundtrip_${sz} PROPERTIES LABELS "cli;pc2" TIMEOUT 900)
+endforeach()
+add_test(NAME cli.pc2_errors COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_poseidon_errors.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/pc2_errors)
+set_tests_properties(cli.pc2_errors PROPERTIES LABELS "cli;pc2")

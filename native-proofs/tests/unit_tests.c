@@ -9,19 +9,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "addpiece.h"
-#include "blake2b.h"
-#include "chacha8.h"
-#include "cid.h"
-#include "commp.h"
-#include "feistel.h"
-#include "fr32.h"
-#include "graph.h"
-#include "labels.h"
-#include "parent_cache.h"
-#include "proofs.h"
-#include "sha256.h"
-#include "util.h"
+#include "piece/addpiece.h"
+#include "hash/blake2b.h"
+#include "hash/chacha8.h"
+#include "porep/cid.h"
+#include "piece/commp.h"
+#include "sdr/feistel.h"
+#include "field/fr32.h"
+#include "sdr/graph.h"
+#include "sdr/labels.h"
+#include "sdr/parent_cache.h"
+#include "porep/proofs.h"
+#include "hash/sha256.h"
+#include "util/util.h"
 
 static int failures, checks;
 static const char *workdir = ".";

@@ -254,7 +254,7 @@ class WorkerImageDockerfileTest {
                 .allSatisfy(p -> assertThat(ignore.excludes(p)).as("excluded: %s", p).isTrue());
         assertThat(List.of("pom.xml", "operator/pom.xml", "operator/src/main/java/io/sealfleet/cli/Main.java",
                 "operator/src/test/java/io/sealfleet/image/WorkerImageDockerfileTest.java", "native-proofs/CMakeLists.txt",
-                "native-proofs/src/cli.c", "native-proofs/tests/tests.cmake", "worker-image/entrypoint.sh",
+                "native-proofs/src/cli/main.c", "native-proofs/tests/tests.cmake", "worker-image/entrypoint.sh",
                 "worker-image/Dockerfile"))
                 .allSatisfy(p -> assertThat(ignore.excludes(p)).as("excluded: %s", p).isFalse());
     }

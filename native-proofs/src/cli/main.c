@@ -1,0 +1,101 @@
+/* sealer: the native sealing kernels as a command-line tool. Every
+ * subcommand prints one JSON object on stdout; progress goes to stderr; bad
+ * input ends with a one-line error and a non-zero exit status.
+ *
+ * The two tables below are the only place a subcommand or bench kind is
+ * named: dispatch, the usage line and the error for an unknown name are all
+ * derived from them. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "util/util.h"
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} command;
+
+static int cmd_bench(int argc, char **argv);
+
+static const command COMMANDS[] = {
+    {"commp", cmd_commp},         {"add-piece", cmd_add_piece}, {"pc1", cmd_pc1},
+    {"pc2", cmd_pc2},             {"c1", cmd_c1},               {"verify-c1", cmd_verify_c1},
+    {"unseal", cmd_unseal},       {"parents", cmd_parents},     {"labels", cmd_labels},
+    {"poseidon", cmd_poseidon},   {"bench", cmd_bench},
+};
+
+static const command BENCHES[] = {
+    {"pc1", bench_pc1},
+    {"commp", bench_commp},
+    {"poseidon", bench_poseidon},
+    {"pc2", bench_pc2},
+};
+
+#define COUNT(t) (sizeof(t) / sizeof((t)[0]))
+
+/* "a|b|c" of the table's names, into out. */
+static const char *names_of(const command *t, size_t n, char *out, size_t cap)
+{
+    size_t used = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(out + used, used < cap ? cap - used : 0, "%s%s", i ? "|" : "",
+                                 t[i].name);
+    return out;
+}
+
+static const command *find(const command *t, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(t[i].name, name) == 0)
+            return &t[i];
+    return NULL;
+}
+
+static int is_help(const char *s)
+{
+    return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0 || strcmp(s, "help") == 0;
+}
+
+static int cmd_bench(int argc, char **argv)
+{
+    char kinds[128], usage[192];
+    names_of(BENCHES, COUNT(BENCHES), kinds, sizeof kinds);
+    snprintf(usage, sizeof usage, "usage: sealer bench %s <flags> (see native-proofs/README.md)",
+             kinds);
+    if (argc < 1)
+        die("bench: name a kernel; %s", usage);
+    if (is_help(argv[0])) {
+        printf("%s\n", usage);
+        return 0;
+    }
+    const command *b = find(BENCHES, COUNT(BENCHES), argv[0]);
+    if (!b)
+        die("bench: unknown kernel '%s'; %s", argv[0], usage);
+    return b->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    char names[192], usage[256];
+    names_of(COMMANDS, COUNT(COMMANDS), names, sizeof names);
+    snprintf(usage, sizeof usage, "usage: sealer %s <flags> (see native-proofs/README.md)", names);
+    if (argc < 2)
+        die("%s", usage);
+    int rc;
+    if (is_help(argv[1])) {
+        printf("%s\n", usage);
+        rc = 0;
+    } else {
+        const command *c = find(COMMANDS, COUNT(COMMANDS), argv[1]);
+        if (!c)
+            die("unknown subcommand '%s'; %s", argv[1], usage);
+        rc = c->run(argc - 2, argv + 2);
+    }
+    if (fflush(stdout) != 0)
+        die("cannot write the result to stdout: %s", strerror(errno));
+    return rc;
+}
