@@ -9,19 +9,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "porep/c1.h"
 #include "field/fr.h"
 #include "gpu/gpu.h"
+#include "hash/blake2b.h"
+#include "hash/poseidon.h"
+#include "hash/sha256.h"
+#include "porep/c1.h"
+#include "porep/pc2.h"
+#include "porep/proofs.h"
+#include "porep/synth.h"
 #include "sdr/graph.h"
 #include "sdr/labels.h"
 #include "sdr/parent_cache.h"
-#include "porep/pc2.h"
-#include "hash/poseidon.h"
 #include "trees/poseidon_tree.h"
-#include "porep/proofs.h"
-#include "hash/sha256.h"
-#include "hash/blake2b.h"
-#include "porep/synth.h"
 #include "trees/treed.h"
 #include "util/util.h"
 

@@ -9,48 +9,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "piece/addpiece.h"
+#include "field/fr32.h"
 #include "hash/blake2b.h"
 #include "hash/chacha8.h"
-#include "porep/cid.h"
+#include "hash/sha256.h"
+#include "piece/addpiece.h"
 #include "piece/commp.h"
+#include "porep/cid.h"
+#include "porep/proofs.h"
 #include "sdr/feistel.h"
-#include "field/fr32.h"
 #include "sdr/graph.h"
 #include "sdr/labels.h"
 #include "sdr/parent_cache.h"
-#include "porep/proofs.h"
-#include "hash/sha256.h"
 #include "util/util.h"
 
-static int failures, checks;
-static const char *workdir = ".";
-
-#define CHECK(cond, ...)                                         \
-    do {                                                         \
-        checks++;                                                \
-        if (!(cond)) {                                           \
-            failures++;                                          \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-            fprintf(stderr, __VA_ARGS__);                        \
-            fputc('\n', stderr);                                 \
-        }                                                        \
-    } while (0)
-
-static void expect_hex(const char *what, const uint8_t *b, size_t n, const char *hex)
-{
-    char h[1024];
-    hex_encode(b, n, h);
-    CHECK(strcmp(h, hex) == 0, "%s: got %s want %s", what, h, hex);
-}
-
-static void unhex(const char *s, uint8_t *out, size_t n)
-{
-    if (hex_decode(s, out, n) != 0) {
-        fprintf(stderr, "bad hex in test: %s\n", s);
-        exit(3);
-    }
-}
+#include "test_support.h"
 
 /* ---- primitives -------------------------------------------------------- */
 

@@ -11,8 +11,8 @@
 #include "cli/commands.h"
 #include "field/fr.h"
 #include "gpu/gpu.h"
-#include "porep/pc2.h"
 #include "hash/poseidon.h"
+#include "porep/pc2.h"
 #include "util/util.h"
 
 static double cpu_now(void)

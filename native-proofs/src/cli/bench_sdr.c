@@ -9,13 +9,13 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "piece/commp.h"
 #include "field/fr32.h"
+#include "hash/sha256.h"
+#include "piece/commp.h"
+#include "porep/pc1.h"
 #include "sdr/graph.h"
 #include "sdr/labels.h"
 #include "sdr/parent_cache.h"
-#include "porep/pc1.h"
-#include "hash/sha256.h"
 #include "util/util.h"
 
 #ifdef SEALER_HAVE_OPENSSL

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "porep/c1.h"
-#include "porep/cid.h"
 #include "field/fr.h"
 #include "gpu/gpu.h"
-#include "porep/pc2.h"
 #include "hash/poseidon.h"
+#include "porep/c1.h"
+#include "porep/cid.h"
+#include "porep/pc2.h"
 #include "porep/unseal.h"
 #include "util/util.h"
 

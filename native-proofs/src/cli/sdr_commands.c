@@ -12,14 +12,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hash/sha256.h"
 #include "piece/addpiece.h"
-#include "porep/cid.h"
 #include "piece/commp.h"
+#include "porep/cid.h"
+#include "porep/pc1.h"
 #include "sdr/graph.h"
 #include "sdr/labels.h"
 #include "sdr/parent_cache.h"
-#include "porep/pc1.h"
-#include "hash/sha256.h"
 #include "util/util.h"
 
 /* ---- commp ------------------------------------------------------------- */

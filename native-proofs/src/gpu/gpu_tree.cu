@@ -11,8 +11,8 @@
 
 extern "C" {
 #include "field/fr.h"
-#include "hash/poseidon.h"
 #include "gpu/gpu.h"
+#include "hash/poseidon.h"
 }
 
 namespace {

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "piece/commp.h"
 #include "field/fr32.h"
+#include "piece/commp.h"
 #include "porep/proofs.h"
 #include "util/util.h"
 

@@ -9,11 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "porep/c1_json.h"
 #include "field/fr.h"
-#include "sdr/graph.h"
 #include "hash/poseidon.h"
 #include "hash/sha256.h"
+#include "porep/c1_json.h"
+#include "sdr/graph.h"
 #include "util/util.h"
 
 void c1_counts(uint64_t sector_size, unsigned *partitions, unsigned *per_partition)

@@ -6,8 +6,8 @@
 #define SEALER_C1_H
 #include <stdint.h>
 
-#include "trees/poseidon_tree.h"
 #include "porep/proofs.h"
+#include "trees/poseidon_tree.h"
 
 /* Partitions and challenges per partition (interactive PoRep). */
 void c1_counts(uint64_t sector_size, unsigned *partitions, unsigned *per_partition);

@@ -9,12 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "porep/c1.h"
-#include "porep/c1_json.h"
 #include "field/fr.h"
-#include "sdr/graph.h"
 #include "hash/poseidon.h"
 #include "hash/sha256.h"
+#include "porep/c1.h"
+#include "porep/c1_json.h"
+#include "sdr/graph.h"
 #include "util/util.h"
 
 typedef struct {

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sdr/parent_cache.h"
 #include "porep/proofs.h"
+#include "sdr/parent_cache.h"
 
 typedef struct {
     /* inputs */

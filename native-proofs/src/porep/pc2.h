@@ -7,8 +7,8 @@
 #define SEALER_PC2_H
 #include <stdint.h>
 
-#include "trees/poseidon_tree.h"
 #include "porep/proofs.h"
+#include "trees/poseidon_tree.h"
 
 typedef enum { ENGINE_AUTO = 0, ENGINE_CPU = 1, ENGINE_GPU = 2 } pc2_engine;
 

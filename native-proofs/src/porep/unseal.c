@@ -9,13 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "porep/cid.h"
 #include "field/fr.h"
 #include "field/fr32.h"
+#include "porep/cid.h"
+#include "porep/pc1.h"
 #include "sdr/graph.h"
 #include "sdr/labels.h"
 #include "sdr/parent_cache.h"
-#include "porep/pc1.h"
 #include "util/util.h"
 
 typedef struct {

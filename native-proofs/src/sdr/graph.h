@@ -5,8 +5,8 @@
 #define SEALER_GRAPH_H
 #include <stdint.h>
 
-#include "sdr/feistel.h"
 #include "porep/proofs.h"
+#include "sdr/feistel.h"
 
 #define BASE_DEGREE 6
 #define EXP_DEGREE 8

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "piece/commp.h"
 #include "hash/sha256.h"
+#include "piece/commp.h"
 #include "util/util.h"
 
 #define CHUNK_BYTES (1u << 20)
