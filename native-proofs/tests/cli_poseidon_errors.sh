@@ -48,4 +48,5 @@ expect_error "verify-c1 bad comm-r" "--comm-r zz" "$sealer" verify-c1 --proofs b
 expect_error "unseal range" "outside" "$sealer" unseal --sector-size 2KiB --cache c --sealed s.dat --out o.dat --offset 2000 --length 100
 expect_error "unseal no key" "regenerate the key" "$sealer" unseal --sector-size 2KiB --cache nothere --sealed s.dat --out o.dat
 [ ! -e o.dat ] || bad "o.dat written by a failed unseal"
+expect_error "bench pc2 bad engine" "--engine foo is not auto, cpu or gpu" "$sealer" bench pc2 --sector-size 2KiB --engine foo
 finish

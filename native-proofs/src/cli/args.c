@@ -115,18 +115,22 @@ void args_free(args *a)
     a->n = 0;
 }
 
+uint64_t sector_size_from_args(const args *a)
+{
+    const char *ss = args_need(a, "sector-size");
+    uint64_t size = parse_sector_size(ss);
+    if (!size)
+        die("%s: --sector-size %s is not one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB (or their "
+            "byte counts)",
+            a->cmd, ss);
+    return size;
+}
+
 const seal_proof *proof_from_args(const args *a)
 {
     const char *pn = args_get(a, "proof");
     const char *ss = args_get(a, "sector-size");
-    uint64_t size = 0;
-    if (ss) {
-        size = parse_sector_size(ss);
-        if (!size)
-            die("%s: --sector-size %s is not one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB (or their "
-                "byte counts)",
-                a->cmd, ss);
-    }
+    uint64_t size = ss ? sector_size_from_args(a) : 0;
     if (pn) {
         const seal_proof *p = seal_proof_by_name(pn);
         if (!p && *pn >= '0' && *pn <= '9') {

@@ -33,6 +33,8 @@ size_t args_count(const args *a, const char *name);
 uint64_t args_u64(const args *a, const char *name, uint64_t dflt);
 uint64_t parse_u64_or_die(const char *flag, const char *s);
 
+/* --sector-size, required: 2KiB|8MiB|512MiB|32GiB|64GiB or their byte counts. */
+uint64_t sector_size_from_args(const args *a);
 /* --proof NAME|ID, or --sector-size with an optional --api (1.1 by default). */
 const seal_proof *proof_from_args(const args *a);
 /* --threads, 1..1024; the online CPU count by default. */

@@ -166,6 +166,8 @@ int bench_pc2(int argc, char **argv)
     if (p->sector_size > (512ULL << 20))
         die("bench pc2: use 2KiB, 8MiB or 512MiB (the bench writes synthetic layers)");
     unsigned maxt = threads_from_args(&a);
+    /* The bench measures the CPU unless told otherwise. */
+    pc2_engine eng = args_has(&a, "engine") ? engine_from_args(&a) : ENGINE_CPU;
     const char *dir = args_get(&a, "dir");
     char tmpl[] = "/tmp/sealer-bench-pc2-XXXXXX";
     if (!dir) {
@@ -192,10 +194,6 @@ int bench_pc2(int argc, char **argv)
     double t1 = 0, c1s = 0;
     uint8_t first_r[32];
     unsigned idx = 0;
-    pc2_engine eng = ENGINE_CPU;
-    const char *e = args_get(&a, "engine");
-    if (e && strcmp(e, "gpu") == 0)
-        eng = ENGINE_GPU;
     for (unsigned t = 1; t <= maxt; t *= 2) {
         pc2_job j;
         memset(&j, 0, sizeof j);

@@ -242,12 +242,7 @@ int bench_commp(int argc, char **argv)
     if (args_has(&a, "size")) {
         payload = parse_u64_or_die("size", args_get(&a, "size"));
     } else {
-        const char *ss = args_need(&a, "sector-size");
-        uint64_t size = parse_sector_size(ss);
-        if (!size)
-            die("bench commp: --sector-size %s is not one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB",
-                ss);
-        payload = fr32_unpadded_of(size);
+        payload = fr32_unpadded_of(sector_size_from_args(&a));
     }
     if (payload < COMMP_MIN_PAYLOAD)
         die("bench commp: the payload must be at least %d bytes", COMMP_MIN_PAYLOAD);

@@ -62,12 +62,7 @@ int cmd_add_piece(int argc, char **argv)
     static const char *multi[] = {"input", NULL};
     args a;
     args_parse(&a, "add-piece", argc, argv, valued, NULL, multi);
-    const char *ss = args_need(&a, "sector-size");
-    uint64_t size = parse_sector_size(ss);
-    if (!size)
-        die("add-piece: --sector-size %s is not one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB (or "
-            "their byte counts)",
-            ss);
+    uint64_t size = sector_size_from_args(&a);
     const char *out = args_need(&a, "unsealed");
     size_t n = args_count(&a, "input");
     if (!n)
