@@ -237,6 +237,11 @@ public final class Agent implements AgentContext, AutoCloseable {
                 && t.getStatus().phase.isOnWorker();
     }
 
+    /** The attempt's report says it finished: the operator has yet to move the phase, nothing is left to run. */
+    private static boolean reportedFinished(io.sealfleet.api.SectorTaskStatus s) {
+        return s.report != null && s.report.stage != null && s.report.stage.isFinished() && s.report.isAbout(s.attempt, s.worker);
+    }
+
     /** {@code <ns>_<name>_a<attempt>} back to {@code ns/name}; null for anything else. */
     static String taskOfWorkDir(String dir) {
         int a = dir.lastIndexOf("_a");
@@ -252,7 +257,7 @@ public final class Agent implements AgentContext, AutoCloseable {
         for (SectorTask t : taskInformer.getStore().list()) {
             var s = t.getStatus();
             if (t.getSpec() == null || t.getSpec().type == null || s == null || s.attempt == null || s.phase == null
-                    || !cfg.worker().equals(s.worker) || !s.phase.isOnWorker() || running.containsKey(key(t))) {
+                    || !cfg.worker().equals(s.worker) || !s.phase.isOnWorker() || reportedFinished(s) || running.containsKey(key(t))) {
                 continue;
             }
             mine.add(t);

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.SectorTaskSpec;
 import io.sealfleet.api.TaskOutputs;
-import io.sealfleet.api.TaskPhase;
+import io.sealfleet.api.AttemptReport;
+import io.sealfleet.api.AttemptStage;
 import io.sealfleet.scheduler.Scheduler;
 import io.sealfleet.table.FileType;
 import io.sealfleet.table.SectorSize;
@@ -23,8 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One attempt of one task on this worker: Preparing (reserve space, fetch inputs) → Running (the
- * kernel) → Succeeded or Failed. Before the success is reported a result marker is written, so an
+ * One attempt of one task on this worker, reported in {@code status.report}: Preparing (reserve
+ * space, fetch inputs) → Running (the kernel) → Succeeded or Failed; the operator turns the report
+ * into the task's phase. Before the success is reported a result marker is written, so an
  * agent restarted between the kernel's end and the status write reports the finished work instead
  * of running it again; without a marker, the attempt's work directory is removed and the task runs
  * again. Nothing is written once the task is bound elsewhere.
@@ -89,12 +91,10 @@ final class TaskRun implements Runnable {
                 Kernels.deleteTree(ctx.stateDir().resolve("work").resolve(key));
                 return;
             }
-            if (!update(s -> {
-                s.phase = TaskPhase.Preparing;
-                s.startTime = ctx.now();
-                s.progress = 0;
-                s.reason = null;
-                s.message = null;
+            if (!update(r -> {
+                r.stage = AttemptStage.Preparing;
+                r.startTime = r.startTime == null ? ctx.now() : r.startTime;
+                r.progress = r.progress == null ? 0 : r.progress;
             })) {
                 return;
             }
@@ -123,9 +123,9 @@ final class TaskRun implements Runnable {
                 inputs.put(t, holder.files().path(t, sector));
             }
             ctx.admitRunning(this, task);
-            if (!update(s -> {
-                s.phase = TaskPhase.Running;
-                s.progress = 10;
+            if (!update(r -> {
+                r.stage = AttemptStage.Running;
+                r.progress = 10;
             })) {
                 return;
             }
@@ -214,18 +214,16 @@ final class TaskRun implements Runnable {
         if (m.find() && now - lastProgress.get() > 5_000_000_000L) {
             lastProgress.set(now);
             int pct = Math.min(99, 10 + Integer.parseInt(m.group(1)) * 89 / 100);
-            update(s -> s.progress = pct);
+            update(r -> r.progress = pct);
         }
     }
 
     private void succeed(TaskOutputs outputs, Path marker) throws IOException {
-        boolean written = update(s -> {
-            s.phase = TaskPhase.Succeeded;
-            s.outputs = outputs;
-            s.progress = 100;
-            s.finishTime = ctx.now();
-            s.reason = null;
-            s.message = null;
+        boolean written = update(r -> {
+            r.stage = AttemptStage.Succeeded;
+            r.outputs = outputs;
+            r.progress = 100;
+            r.finishTime = ctx.now();
         });
         if (written || ctx.taskGone(task)) {
             Files.deleteIfExists(marker);
@@ -237,15 +235,15 @@ final class TaskRun implements Runnable {
             return;
         }
         ctx.log(id + " attempt " + attempt + " failed: " + reason + ": " + message);
-        update(s -> {
-            s.phase = TaskPhase.Failed;
-            s.reason = reason;
-            s.message = message;
-            s.finishTime = ctx.now();
+        update(r -> {
+            r.stage = AttemptStage.Failed;
+            r.reason = reason;
+            r.message = message;
+            r.finishTime = ctx.now();
         });
     }
 
-    private boolean update(java.util.function.Consumer<io.sealfleet.api.SectorTaskStatus> change) {
+    private boolean update(java.util.function.Consumer<AttemptReport> change) {
         if (stopped) {
             return false;
         }

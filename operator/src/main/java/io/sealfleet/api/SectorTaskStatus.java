@@ -8,7 +8,8 @@ import java.util.List;
 /** What happened to the task: where it runs, why it waits, what it produced. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SectorTaskStatus {
-    @JsonPropertyDescription("Pending, Waiting, Scheduled, Preparing, Running, Succeeded or Failed.")
+    @JsonPropertyDescription("Pending, Waiting, Backoff, Scheduled, Preparing, Running, Succeeded or Failed (for good). "
+            + "Set by the operator only.")
     public TaskPhase phase;
 
     @JsonPropertyDescription("The SealingWorker the task is bound to (set by the scheduler).")
@@ -44,6 +45,9 @@ public class SectorTaskStatus {
 
     @JsonPropertyDescription("The last failed attempt: its number, worker, reason and message as the agent reported them.")
     public String lastFailure;
+
+    @JsonPropertyDescription("The worker agent's report on its attempt; the agent is its only writer.")
+    public AttemptReport report;
 
     @JsonPropertyDescription("What the kernel produced: commitments as CIDs and file locations.")
     public TaskOutputs outputs;

@@ -187,7 +187,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("%-13s %-7s %-6d %-65s %s%n", s.miner() + "/" + s.number(), s.size(), s.deals(), commD, commR);
         }
         for (SectorTask t : tasks) {
-            if (t.getStatus() != null && (t.getStatus().phase == TaskPhase.Pending || t.getStatus().phase == TaskPhase.Waiting)) {
+            if (t.getStatus() != null && t.getStatus().phase != null && t.getStatus().phase.isQueued()) {
                 String why = t.getStatus().conditions.stream().filter(c -> "Scheduled".equals(c.type)).map((Condition c) -> c.message)
                         .findFirst().orElse(t.getStatus().message);
                 System.out.println("waiting: " + t.getMetadata().getName() + ": " + why);

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.sealfleet.api.AttemptReport;
+import io.sealfleet.api.AttemptStage;
 import io.sealfleet.api.RetryPolicy;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SealingWorkerSpec;
@@ -22,6 +24,9 @@ import io.sealfleet.api.WorkerPhase;
 import io.sealfleet.api.WorkerPools;
 import io.sealfleet.api.validation.FieldError;
 import io.sealfleet.api.validation.SpecValidator;
+import io.sealfleet.lifecycle.TaskEvent;
+import io.sealfleet.lifecycle.TaskStateMachine;
+import io.sealfleet.lifecycle.Transition;
 import io.sealfleet.metrics.OperatorMetrics;
 import io.sealfleet.scheduler.Assignment;
 import io.sealfleet.scheduler.ClusterState;
@@ -57,6 +62,7 @@ import org.slf4j.LoggerFactory;
 final class NamespacePass {
     private static final Logger LOG = LoggerFactory.getLogger(NamespacePass.class);
     static final String WAITING_FOR_INPUT = "WaitingForInput";
+    private static final String RETRY_BACKOFF = "RetryBackoff";
 
     /** A task as the pass currently knows it (updated after each write). */
     private record Current(GenericKubernetesResource raw, SectorTask task) {
@@ -92,7 +98,7 @@ final class NamespacePass {
                     continue;
                 }
                 TaskPhase phase = c.task().getStatus() == null ? null : c.task().getStatus().phase;
-                if (phase == null || phase == TaskPhase.Pending || phase == TaskPhase.Waiting) {
+                if (phase == null || phase.isQueued()) {
                     queued.add(c);
                 } else if (phase.isOnWorker()) {
                     placed.add(c);
@@ -135,7 +141,11 @@ final class NamespacePass {
 
     // ---- tasks: what the operator owns after binding -------------------------------------------------
 
-    /** Validates the task and applies retries, pipelines and requeues; returns it as it now is, or null. */
+    /**
+     * Validates the task and moves its phase on from what happened since the last pass: the agent's
+     * report on the current attempt, or the loss of its worker. Returns the task as it now is when it
+     * still takes part in scheduling, or null.
+     */
     private Current lifecycle(KindCache.Item<SectorTask> item) {
         List<FieldError> errors = item.parseError() != null ? List.of(item.parseError()) : SpecValidator.validate(item.object());
         if (!errors.isEmpty()) {
@@ -146,15 +156,6 @@ final class NamespacePass {
         live.put(item.key(), c);
         SectorTaskStatus st = c.task().getStatus();
         TaskPhase phase = st == null ? null : st.phase;
-        if (phase == TaskPhase.Succeeded) {
-            succeeded(c);
-            return null;
-        }
-        if (phase == TaskPhase.Failed) {
-            failed(c);
-            c = live.get(item.key());
-            return c.task().getStatus().phase == TaskPhase.Failed ? null : c;
-        }
         if (phase != null && phase.isOnWorker()) {
             WorkerAssessment w = st.worker == null ? null : workers.get(st.worker);
             if (w == null || (w.valid() && w.livePhase == WorkerPhase.Lost)) {
@@ -162,72 +163,118 @@ final class NamespacePass {
                         ? "worker " + st.worker + " no longer exists"
                         : "worker " + st.worker + " was lost (" + w.readyMessage + ")");
             }
+            AttemptReport report = st.report;
+            if (report != null && report.stage != null && report.isAbout(st.attempt, st.worker)) {
+                c = applyReport(c, report);
+            }
         }
-        return c;
+        if (c == null) {
+            return null;
+        }
+        phase = c.task().getStatus() == null ? null : c.task().getStatus().phase;
+        if (phase == TaskPhase.Succeeded) {
+            startNextOfPipeline(c.task());
+            return null;
+        }
+        return phase == TaskPhase.Failed ? null : c;
     }
 
-    private void succeeded(Current c) {
-        SectorTask t = c.task();
-        SectorTaskStatus st = t.getStatus();
-        if (!Conditions.isTrue(st.conditions, Conditions.SUCCEEDED)) {
-            SectorTaskStatus next = copy(st);
-            next.conditions = Conditions.set(next.conditions, Conditions.SUCCEEDED, true, "Succeeded",
-                    "attempt " + st.attempt + " succeeded on worker " + st.worker, generation(c), now);
-            next.observedGeneration = generation(c);
-            if (next.finishTime == null) {
-                next.finishTime = Conditions.time(now);
-            }
-            if (write(c, next)) {
-                loop.metrics().finished(t.getSpec().type, between(st.startTime, next.finishTime));
-            }
-        }
-        if (Boolean.TRUE.equals(t.getSpec().pipeline)) {
-            SectorTask next = Pipelines.nextTask(t);
-            if (next != null) {
-                String key = ns.name + "/" + next.getMetadata().getName();
-                if (!live.containsKey(key) && ns.tasks.stream().noneMatch(i -> i.key().equals(key))
-                        && !loop.recentlyCreated(key)) {
-                    loop.createOnce(next);
+    /** The agent's report on the current attempt moves the phase, as far as the state machine allows. */
+    private Current applyReport(Current c, AttemptReport report) {
+        SectorTaskStatus st = c.task().getStatus();
+        switch (report.stage) {
+            case Preparing, Running -> {
+                TaskEvent event = report.stage == AttemptStage.Preparing ? TaskEvent.AttemptPreparing : TaskEvent.AttemptRunning;
+                Transition t = TaskStateMachine.next(st.phase, event);
+                SectorTaskStatus next = copy(st);
+                if (t.allowed()) {
+                    next.phase = t.to();
                 }
+                next.startTime = report.startTime != null ? report.startTime : st.startTime;
+                next.progress = report.progress;
+                next.observedGeneration = generation(c);
+                return write(c, next) ? live.get(key(c)) : c;
             }
+            case Succeeded -> {
+                return succeeded(c, report);
+            }
+            case Failed -> {
+                return failed(c, report);
+            }
+            default -> throw new IllegalStateException("unknown attempt stage " + report.stage);
         }
     }
 
-    /** An attempt the agent reported Failed: retry it after the policy's backoff, or fail the task for good. */
-    private void failed(Current c) {
-        SectorTask t = c.task();
-        SectorTaskStatus st = t.getStatus();
-        if (Conditions.isFalse(st.conditions, Conditions.SUCCEEDED)) {
+    private Current succeeded(Current c, AttemptReport report) {
+        SectorTaskStatus st = c.task().getStatus();
+        Transition t = TaskStateMachine.next(st.phase, TaskEvent.AttemptSucceeded);
+        SectorTaskStatus next = copy(st);
+        next.phase = t.to();
+        next.outputs = report.outputs;
+        next.progress = 100;
+        next.startTime = report.startTime != null ? report.startTime : st.startTime;
+        next.finishTime = report.finishTime != null ? report.finishTime : Conditions.time(now);
+        next.reason = null;
+        next.message = null;
+        next.observedGeneration = generation(c);
+        next.conditions = Conditions.set(next.conditions, Conditions.SUCCEEDED, true, "Succeeded",
+                "attempt " + st.attempt + " succeeded on worker " + st.worker, generation(c), now);
+        if (!write(c, next)) {
+            return null;
+        }
+        loop.metrics().finished(c.task().getSpec().type, between(next.startTime, next.finishTime));
+        return live.get(key(c));
+    }
+
+    private void startNextOfPipeline(SectorTask t) {
+        if (!Boolean.TRUE.equals(t.getSpec().pipeline)) {
             return;
         }
+        SectorTask next = Pipelines.nextTask(t);
+        if (next != null) {
+            String key = ns.name + "/" + next.getMetadata().getName();
+            if (!live.containsKey(key) && ns.tasks.stream().noneMatch(i -> i.key().equals(key))
+                    && !loop.recentlyCreated(key)) {
+                loop.createOnce(next);
+            }
+        }
+    }
+
+    /** The agent reported the attempt failed: retry it after the policy's backoff, or fail the task for good. */
+    private Current failed(Current c, AttemptReport report) {
+        SectorTask t = c.task();
+        SectorTaskStatus st = t.getStatus();
         RetryPolicy policy = t.getSpec().retry == null ? new RetryPolicy() : t.getSpec().retry;
         int maxAttempts = policy.maxAttempts != null ? policy.maxAttempts : RetryPolicy.DEFAULT_MAX_ATTEMPTS;
         int backoff = policy.backoffSeconds != null ? policy.backoffSeconds : RetryPolicy.DEFAULT_BACKOFF_SECONDS;
         int maxBackoff = policy.maxBackoffSeconds != null ? policy.maxBackoffSeconds : RetryPolicy.DEFAULT_MAX_BACKOFF_SECONDS;
         int attempt = st.attempt == null ? 1 : st.attempt;
         int failures = (st.failures == null ? 0 : st.failures) + 1;
-        String cause = (st.reason == null ? "Failed" : st.reason) + ": " + (st.message == null ? "no message" : st.message);
+        String reason = report.reason == null ? "Failed" : report.reason;
+        String cause = reason + ": " + (report.message == null ? "no message" : report.message);
         SectorTaskStatus next = copy(st);
         next.failures = failures;
         next.lastFailure = "attempt " + attempt + (st.worker == null ? "" : " on worker " + st.worker) + " failed: " + cause;
         next.observedGeneration = generation(c);
         TaskType type = t.getSpec().type;
         if (failures >= maxAttempts) {
-            next.reason = st.reason == null ? "Failed" : st.reason;
+            next.phase = TaskStateMachine.next(st.phase, TaskEvent.AttemptsExhausted).to();
+            next.reason = reason;
             next.message = "failed " + failures + " of " + maxAttempts + " attempts; last: " + cause;
-            next.finishTime = st.finishTime != null ? st.finishTime : Conditions.time(now);
+            next.startTime = report.startTime != null ? report.startTime : st.startTime;
+            next.finishTime = report.finishTime != null ? report.finishTime : Conditions.time(now);
             next.conditions = Conditions.set(next.conditions, Conditions.SUCCEEDED, false, next.reason, next.message,
                     generation(c), now);
             if (write(c, next)) {
                 loop.metrics().failed(type);
-                loop.metrics().finished(type, between(st.startTime, next.finishTime));
+                loop.metrics().finished(type, between(next.startTime, next.finishTime));
                 loop.events().warning(c.raw(), "TaskFailed", next.message);
             }
-            return;
+            return null;
         }
         long delay = Math.min((long) maxBackoff, (long) backoff << Math.min(30, failures - 1));
         Instant retryAt = now.plusSeconds(delay);
-        next.phase = TaskPhase.Pending;
+        next.phase = TaskStateMachine.next(st.phase, TaskEvent.AttemptFailed).to();
         next.attempt = attempt + 1;
         next.worker = null;
         next.path = null;
@@ -239,10 +286,12 @@ final class NamespacePass {
         next.message = next.lastFailure + "; attempt " + (attempt + 1) + " of " + maxAttempts + " after " + next.retryAfter;
         next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, false, "RetryBackoff", next.message,
                 generation(c), now);
-        if (write(c, next)) {
-            loop.metrics().retried(type);
-            loop.events().warning(c.raw(), "AttemptFailed", next.message);
+        if (!write(c, next)) {
+            return null;
         }
+        loop.metrics().retried(type);
+        loop.events().warning(c.raw(), "AttemptFailed", next.message);
+        return live.get(key(c));
     }
 
     /** Takes a task off a worker that is gone: a new attempt, queued again. */
@@ -250,7 +299,7 @@ final class NamespacePass {
         SectorTaskStatus st = c.task().getStatus();
         int attempt = st.attempt == null ? 1 : st.attempt;
         SectorTaskStatus next = copy(st);
-        next.phase = TaskPhase.Pending;
+        next.phase = TaskStateMachine.next(st.phase, TaskEvent.WorkerLost).to();
         next.attempt = attempt + 1;
         next.worker = null;
         next.path = null;
@@ -302,7 +351,7 @@ final class NamespacePass {
             if (t.getSpec().type == TaskType.Commit1 && t.getSpec().seed == null) {
                 blockCodes.put(key, "WaitingForSeed");
             } else if (retryPending(t)) {
-                blockCodes.put(key, "RetryBackoff");
+                blockCodes.put(key, RETRY_BACKOFF);
             } else if (blocked != null) {
                 blockCodes.put(key, "DataOnLostWorker");
             }
@@ -399,7 +448,7 @@ final class NamespacePass {
             int attempt = st == null || st.attempt == null ? 1 : st.attempt;
             String queuedSince = st != null && st.retryAfter != null ? st.retryAfter
                     : c.raw().getMetadata().getCreationTimestamp();
-            next.phase = TaskPhase.Scheduled;
+            next.phase = TaskStateMachine.next(st == null ? null : st.phase, TaskEvent.Bound).to();
             next.worker = a.worker();
             next.path = a.pathId();
             next.attempt = attempt;
@@ -447,8 +496,13 @@ final class NamespacePass {
             }
             String code = blockCodes.getOrDefault(w.task(), w.code());
             boolean blocked = WAITING_FOR_INPUT.equals(w.code()) || blockCodes.containsKey(w.task());
+            TaskEvent event = RETRY_BACKOFF.equals(code) ? TaskEvent.BackingOff : blocked ? TaskEvent.Blocked : TaskEvent.Queued;
             SectorTaskStatus next = copy(c.task().getStatus());
-            next.phase = blocked ? TaskPhase.Waiting : TaskPhase.Pending;
+            Transition t = TaskStateMachine.next(next.phase, event);
+            if (!t.allowed()) {
+                continue;
+            }
+            next.phase = t.to();
             next.reason = code;
             next.message = w.reason();
             next.observedGeneration = generation(c);

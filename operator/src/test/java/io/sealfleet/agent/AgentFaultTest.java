@@ -5,6 +5,7 @@ import static io.sealfleet.agent.AgentTransferEndToEndTest.TICKET_1;
 import static io.sealfleet.agent.AgentTransferEndToEndTest.sector;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sealfleet.api.AttemptStage;
 import io.sealfleet.api.SectorTaskStatus;
 import io.sealfleet.api.TaskPhase;
 import java.io.IOException;
@@ -194,8 +195,8 @@ class AgentFaultTest {
         assertThat(s.worker).isEqualTo("b");
         assertThat(s.attempt).as("phases %s", h.phases("s1-pc2")).isGreaterThanOrEqualTo(attemptAtKill);
         assertThat(h.history("s1-pc2")).as("attempts cut short by a's transfer server")
-                .anyMatch(st -> st.phase == TaskPhase.Failed && "FetchFailed".equals(st.reason)
-                        && st.message.contains("resumes from there"));
+                .anyMatch(st -> st.report != null && st.report.stage == AttemptStage.Failed && "FetchFailed".equals(st.report.reason)
+                        && st.report.message.contains("resumes from there"));
         Path onA = h.file("a", "a-seal", "cache", SECTOR);
         Path onB = h.file("b", "b-seal", "cache", SECTOR);
         for (String f : new String[] {"sc-02-data-tree-d.dat", "sc-02-data-layer-1.dat", "sc-02-data-layer-2.dat"}) {

@@ -289,8 +289,8 @@ final class AgentHarness implements AutoCloseable {
     }
 
     /**
-     * The task succeeded exactly once: the watch saw it reach Succeeded once, never leave it, and the
-     * outputs of every Succeeded status are the same as now.
+     * The task succeeded exactly once: the watch saw it reach Succeeded once, never leave it, the
+     * outputs of every Succeeded status are the same as now, and no phase went back within an attempt.
      */
     void assertSucceededOnce(String task) {
         await(task + " seen Succeeded by the watch", Duration.ofSeconds(5), () -> {
@@ -310,6 +310,25 @@ final class AgentHarness implements AutoCloseable {
         String outputs = Json.of(task(task).getStatus().outputs);
         assertThat(after).as("outputs of %s once succeeded", task).allMatch(s -> Json.of(s.outputs).equals(outputs));
         assertThat(task(task).getStatus().outputs).as("outputs of " + task).isNotNull();
+        for (int i = 1; i < h.size(); i++) {
+            SectorTaskStatus before = h.get(i - 1);
+            SectorTaskStatus now = h.get(i);
+            if (before.attempt != null && before.attempt.equals(now.attempt)) {
+                assertThat(rank(now.phase)).as("%s went from %s to %s within attempt %s (phases %s)", task, before.phase,
+                        now.phase, now.attempt, phases(task)).isGreaterThanOrEqualTo(rank(before.phase));
+            }
+        }
+    }
+
+    /** Order of the phases within one attempt. */
+    private static int rank(TaskPhase p) {
+        return switch (p == null ? TaskPhase.Pending : p) {
+            case Pending, Waiting, Backoff -> 0;
+            case Scheduled -> 1;
+            case Preparing -> 2;
+            case Running -> 3;
+            case Succeeded, Failed -> 4;
+        };
     }
 
     /**

@@ -17,6 +17,7 @@ import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SealingWorkerSpec;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.SectorTaskSpec;
+import io.sealfleet.api.AttemptStage;
 import io.sealfleet.api.SectorTaskStatus;
 import io.sealfleet.api.StoragePathSpec;
 import io.sealfleet.api.StorageGroup;
@@ -225,7 +226,7 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** The agent moves a task on (only while its attempt is current). */
+    /** The agent reports on the task's current attempt (the operator then moves the phase). */
     void agent(String task, TaskPhase phase) {
         agent(task, phase, null, null);
     }
@@ -238,18 +239,19 @@ final class Cluster implements AutoCloseable {
         SectorTask t = task(task);
         SectorTaskStatus st = t.getStatus();
         StringBuilder json = new StringBuilder("{\"metadata\":{\"resourceVersion\":\"")
-                .append(t.getMetadata().getResourceVersion()).append("\"},\"status\":{\"phase\":\"").append(phase).append('"');
+                .append(t.getMetadata().getResourceVersion()).append("\"},\"status\":{\"report\":{\"stage\":\"")
+                .append(AttemptStage.valueOf(phase.name())).append("\",\"attempt\":").append(st.attempt)
+                .append(",\"worker\":\"").append(st.worker).append('"');
         String now = Conditions.time(clock.instant());
-        if (phase == TaskPhase.Preparing || phase == TaskPhase.Running) {
-            json.append(",\"startTime\":\"").append(st.startTime == null ? now : st.startTime).append('"');
-        }
+        String started = st.report != null && st.report.isAbout(st.attempt, st.worker) ? st.report.startTime : null;
+        json.append(",\"startTime\":\"").append(started == null ? now : started).append('"');
         if (phase.isFinished()) {
             json.append(",\"finishTime\":\"").append(now).append('"');
         }
         if (reason != null) {
             json.append(",\"reason\":\"").append(reason).append("\",\"message\":\"").append(message).append('"');
         }
-        json.append("}}");
+        json.append("}}}");
         client.resources(SectorTask.class).inNamespace(NS).withName(task).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), json.toString());
     }

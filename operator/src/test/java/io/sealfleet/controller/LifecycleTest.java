@@ -90,7 +90,7 @@ class LifecycleTest {
         cluster.agent("pc1", TaskPhase.Running);
         cluster.agent("pc1", TaskPhase.Failed, "KernelFailed", "sealer pc1 exited 1: out of memory");
 
-        cluster.awaitTaskPhase("pc1", TaskPhase.Waiting);
+        cluster.awaitTaskPhase("pc1", TaskPhase.Backoff);
         SectorTask retrying = cluster.task("pc1");
         assertThat(retrying.getStatus().attempt).isEqualTo(2);
         assertThat(retrying.getStatus().failures).isEqualTo(1);
@@ -102,7 +102,7 @@ class LifecycleTest {
         assertThat(events("AttemptFailed")).hasSize(1);
 
         cluster.awaitPass();
-        assertThat(cluster.task("pc1").getStatus().phase).isEqualTo(TaskPhase.Waiting);
+        assertThat(cluster.task("pc1").getStatus().phase).isEqualTo(TaskPhase.Backoff);
         cluster.passTime(Duration.ofSeconds(61), "w1");
         cluster.awaitTaskPhase("pc1", TaskPhase.Scheduled);
         assertThat(cluster.task("pc1").getStatus().attempt).isEqualTo(2);

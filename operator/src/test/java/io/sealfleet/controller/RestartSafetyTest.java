@@ -56,7 +56,7 @@ class RestartSafetyTest {
 
     private static int rank(TaskPhase p) {
         return switch (p == null ? TaskPhase.Pending : p) {
-            case Pending, Waiting -> 0;
+            case Pending, Waiting, Backoff -> 0;
             case Scheduled -> 1;
             case Preparing -> 2;
             case Running -> 3;
@@ -176,7 +176,8 @@ class RestartSafetyTest {
                         continue;
                     }
                     String json = "{\"metadata\":{\"resourceVersion\":\"" + t.getMetadata().getResourceVersion()
-                            + "\"},\"status\":{\"phase\":\"" + next + "\"}}";
+                            + "\"},\"status\":{\"report\":{\"stage\":\"" + next + "\",\"attempt\":" + t.getStatus().attempt
+                            + ",\"worker\":\"" + t.getStatus().worker + "\"}}}";
                     try {
                         client.resources(SectorTask.class).inNamespace(NS).withName(t.getMetadata().getName())
                                 .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);
