@@ -5,6 +5,7 @@ import io.sealfleet.api.PieceSpec;
 import io.sealfleet.api.SectorTaskSpec;
 import io.sealfleet.api.TaskOutputs;
 import io.sealfleet.table.FileType;
+import io.sealfleet.table.TaskType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -41,6 +42,9 @@ final class Kernels {
     private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
             COMMIT2_PROOF);
 
+    private static final Set<TaskType> UNSUPPORTED = EnumSet.of(TaskType.ReadUnsealed, TaskType.ReplicaUpdate,
+            TaskType.ProveReplicaUpdate1, TaskType.ProveReplicaUpdate2, TaskType.RegenSectorKey);
+
     /** Everything a kernel step needs for one task attempt. */
     record Job(SectorTaskSpec spec, SectorName sector, String sectorSize, LocalStorage.Entry target, Path work,
                Map<FileType, Path> inputs, Path sealer, Map<String, String> env, int threads, List<String> prover,
@@ -48,21 +52,6 @@ final class Kernels {
     }
 
     private Kernels() {
-    }
-
-    /** Input files the kernel of a type reads (the agent fetches what is not on this worker). */
-    static Set<FileType> inputs(SectorTaskSpec spec) {
-        return switch (spec.type) {
-            case AddPiece -> EnumSet.noneOf(FileType.class);
-            case PreCommit1 -> EnumSet.of(FileType.unsealed);
-            case PreCommit2 -> EnumSet.of(FileType.unsealed, FileType.cache);
-            case Commit1, Fetch, Unseal -> EnumSet.of(FileType.cache, FileType.sealed);
-            case Commit2 -> EnumSet.of(FileType.cache);
-            case Finalize -> spec.deals != null && spec.deals > 0
-                    ? EnumSet.of(FileType.cache, FileType.sealed, FileType.unsealed) : EnumSet.of(FileType.cache, FileType.sealed);
-            case ReadUnsealed -> EnumSet.of(FileType.unsealed);
-            case ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey -> EnumSet.noneOf(FileType.class);
-        };
     }
 
     static TaskOutputs run(Job job) throws KernelException, IOException, InterruptedException {
@@ -75,10 +64,20 @@ final class Kernels {
             case Finalize -> finalizeSector(job);
             case Unseal -> unseal(job);
             case Fetch -> files(job, Map.of("cache", job.inputs().get(FileType.cache), "sealed", job.inputs().get(FileType.sealed)));
-            case ReadUnsealed, ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey ->
-                    throw new KernelException("NotSupported", job.spec().type + " is not supported by this worker agent: "
-                            + "sealfleet's kernels do not implement it yet");
+            case ReadUnsealed, ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey -> throw notSupported(job.spec().type);
         };
+    }
+
+    /** Refuses, before anything is reserved or fetched, a type that sealfleet's kernels do not implement. */
+    static void checkSupported(TaskType type) throws KernelException {
+        if (UNSUPPORTED.contains(type)) {
+            throw notSupported(type);
+        }
+    }
+
+    private static KernelException notSupported(TaskType type) {
+        return new KernelException("NotSupported", type + " is not supported by this worker agent: "
+                + "sealfleet's kernels do not implement it yet");
     }
 
     private static TaskOutputs addPiece(Job job) throws KernelException, IOException, InterruptedException {

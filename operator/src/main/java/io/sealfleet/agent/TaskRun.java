@@ -6,9 +6,9 @@ import io.sealfleet.api.SectorTaskSpec;
 import io.sealfleet.api.TaskOutputs;
 import io.sealfleet.api.AttemptReport;
 import io.sealfleet.api.AttemptStage;
-import io.sealfleet.scheduler.Scheduler;
 import io.sealfleet.table.FileType;
 import io.sealfleet.table.SectorSize;
+import io.sealfleet.table.TaskFiles;
 import io.sealfleet.table.TaskType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,6 +91,7 @@ final class TaskRun implements Runnable {
                 Kernels.deleteTree(ctx.stateDir().resolve("work").resolve(key));
                 return;
             }
+            Kernels.checkSupported(spec.type);
             if (!update(r -> {
                 r.stage = AttemptStage.Preparing;
                 r.startTime = r.startTime == null ? ctx.now() : r.startTime;
@@ -99,7 +100,7 @@ final class TaskRun implements Runnable {
                 return;
             }
             SectorSize size = SectorSize.parse(spec.sectorSize);
-            Set<FileType> needs = Kernels.inputs(spec);
+            Set<FileType> needs = TaskFiles.of(spec.type).inputs(hasDeals(spec));
             LocalStorage.Entry holder = needs.isEmpty() ? null : ctx.storage().holding(sector, needs);
             boolean copy = !needs.isEmpty() && holder == null;
             target = chooseTarget(spec, size, holder, copy);
@@ -194,10 +195,15 @@ final class TaskRun implements Runnable {
 
     /** Bytes to reserve: the task's own allocation, the copy of its inputs, or the finalized sector. */
     static long reservation(SectorTaskSpec spec, SectorSize size, boolean copy) {
-        if (spec.type == TaskType.Finalize) {
-            return Scheduler.finalizedBytes(size, spec.deals != null && spec.deals > 0);
+        TaskFiles files = TaskFiles.of(spec.type);
+        if (files.movesToStore()) {
+            return TaskFiles.finalizedBytes(size, hasDeals(spec));
         }
-        return Scheduler.allocationBytes(spec.type, size) + (copy ? Scheduler.copyBytes(spec.type, size) : 0);
+        return files.allocationBytes(size) + (copy ? files.copyBytes(size, hasDeals(spec)) : 0);
+    }
+
+    private static boolean hasDeals(SectorTaskSpec spec) {
+        return spec.deals != null && spec.deals > 0;
     }
 
     private static List<Path> outputsOf(SectorTaskSpec spec, SectorName sector, LocalStorage.Entry target) {

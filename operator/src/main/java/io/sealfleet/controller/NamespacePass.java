@@ -36,6 +36,7 @@ import io.sealfleet.scheduler.Waiting;
 import io.sealfleet.scheduler.WorkerNode;
 import io.sealfleet.table.Bytes;
 import io.sealfleet.table.FileType;
+import io.sealfleet.table.TaskFiles;
 import io.sealfleet.table.TaskType;
 import java.time.Duration;
 import java.time.Instant;
@@ -414,7 +415,7 @@ final class NamespacePass {
             Set<FileType> have = reachable.getOrDefault(sector, Set.of());
             Set<String> holders = new TreeSet<>();
             Set<FileType> missing = new TreeSet<>();
-            for (FileType f : Scheduler.inputFiles(t.getSpec().type)) {
+            for (FileType f : TaskFiles.of(t.getSpec().type).inputs(t.getSpec().deals != null && t.getSpec().deals > 0)) {
                 if (!have.contains(f) && lostFiles.containsKey(f)) {
                     missing.add(f);
                     holders.addAll(lostFiles.get(f));

@@ -29,24 +29,4 @@ public final class Scheduler {
     public SchedulingPlan plan(ClusterState state) {
         return new SchedulingPass(state, assigner, tieBreak).run();
     }
-
-    /** The sector files a task of this type reads (the operator checks whether they are still reachable). */
-    public static java.util.Set<io.sealfleet.table.FileType> inputFiles(io.sealfleet.table.TaskType type) {
-        return TaskStorage.of(type).inputs();
-    }
-
-    /** Sealing-path bytes a task allocates for its own outputs (Lotus's space model; 483.2 GiB for a 32 GiB PC1). */
-    public static long allocationBytes(io.sealfleet.table.TaskType type, io.sealfleet.table.SectorSize size) {
-        return TaskStorage.of(type).allocationBytes(size);
-    }
-
-    /** Sealing-path bytes needed to copy a task's inputs onto a worker that does not hold them. */
-    public static long copyBytes(io.sealfleet.table.TaskType type, io.sealfleet.table.SectorSize size) {
-        return TaskStorage.of(type).copyBytes(size);
-    }
-
-    /** Long-term bytes of a finalized sector: sealed and the small cache, plus unsealed when it has deals. */
-    public static long finalizedBytes(io.sealfleet.table.SectorSize size, boolean keepUnsealed) {
-        return TaskStorage.finalizedBytes(size, keepUnsealed);
-    }
 }

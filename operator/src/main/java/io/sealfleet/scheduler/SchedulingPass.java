@@ -1,7 +1,9 @@
 package io.sealfleet.scheduler;
 
+import io.sealfleet.table.FileType;
 import io.sealfleet.table.ResourceSpec;
 import io.sealfleet.table.SectorSize;
+import io.sealfleet.table.TaskFiles;
 import io.sealfleet.table.TaskType;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,7 +117,7 @@ final class SchedulingPass {
 
     /** Space of tasks already on the worker stays reserved on the path they allocated on. */
     private void reservePlaced(WorkerLoad w, PlacedTask p) {
-        long bytes = TaskStorage.of(p.task().type()).allocationBytes(p.task().size());
+        long bytes = TaskFiles.of(p.task().type()).allocationBytes(p.task().size());
         if (bytes == 0) {
             return;
         }
@@ -128,13 +130,13 @@ final class SchedulingPass {
     }
 
     private void schedule(TaskRequest t) {
-        TaskStorage ts = TaskStorage.of(t.type());
-        List<SectorLocation> sources = index.sources(t.sector(), ts.inputs());
+        Set<FileType> inputs = TaskFiles.of(t.type()).inputs(t.deals() > 0);
+        List<SectorLocation> sources = index.sources(t.sector(), inputs);
         CandidateClass cls = candidateClass(t);
         if (sources.isEmpty()) {
             scheduleAnywhere(t, cls);
         } else {
-            scheduleNearData(t, ts, sources, cls);
+            scheduleNearData(t, inputs, sources, cls);
         }
     }
 
@@ -157,14 +159,15 @@ final class SchedulingPass {
      * Inputs on known workers: the holders come first (no copy); when none of them can take the
      * task in this pass, another candidate may, if the task can fetch and storage groups allow it.
      */
-    private void scheduleNearData(TaskRequest t, TaskStorage ts, List<SectorLocation> sources, CandidateClass cls) {
-        SectorIndex.Holders held = index.holders(sources, ts.inputs());
+    private void scheduleNearData(TaskRequest t, Set<FileType> inputs, List<SectorLocation> sources, CandidateClass cls) {
+        TaskFiles ts = TaskFiles.of(t.type());
+        SectorIndex.Holders held = index.holders(sources, inputs);
         Set<String> holders = held.workers();
         if (!ts.fetchable() && !held.complete()) {
             // Runs only where its data is, and no worker reports all of it yet (a copy in flight,
             // or a report still to come): binding it to a worker with part of it would fail there.
             waiting.add(new Waiting(t.id(), WaitingReasons.WAITING_FOR_INPUT, t.label() + ": no worker reports all of its "
-                    + "input files " + ts.inputs() + " yet (some are on " + String.join(", ", holders) + ")"));
+                    + "input files " + inputs + " yet (some are on " + String.join(", ", holders) + ")"));
             return;
         }
         List<WaitingReasons.Entry> entries = new ArrayList<>();
@@ -298,18 +301,18 @@ final class SchedulingPass {
         if (need.maxConcurrent() > 0 && w.count(key) >= need.maxConcurrent()) {
             return new Shortfall("MaxConcurrentReached", () -> key.limitName() + "=" + need.maxConcurrent() + " reached");
         }
-        TaskStorage ts = TaskStorage.of(t.type());
+        TaskFiles ts = TaskFiles.of(t.type());
         StoragePath path = null;
         long bytes;
         if (ts.movesToStore()) {
-            bytes = TaskStorage.finalizedBytes(t.size(), t.deals() > 0);
+            bytes = TaskFiles.finalizedBytes(t.size(), t.deals() > 0);
             path = ledger.choose(w.node, bytes, StoragePath::canStore);
             if (path == null) {
                 return new Shortfall(WaitingReasons.NO_SPACE,
                         ledger.shortage(w.node, bytes, StoragePath::canStore, "long-term (canStore)"));
             }
         } else {
-            bytes = ts.allocationBytes(t.size()) + (copy ? ts.copyBytes(t.size()) : 0);
+            bytes = ts.allocationBytes(t.size()) + (copy ? ts.copyBytes(t.size(), t.deals() > 0) : 0);
             if (bytes > 0 || allowed != null) {
                 path = ledger.choose(w.node, bytes, p -> p.canSeal() && SectorIndex.permits(allowed, p));
                 if (path == null) {

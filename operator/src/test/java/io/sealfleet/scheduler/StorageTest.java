@@ -69,9 +69,22 @@ class StorageTest {
                 List.of(task("fin", TaskType.Finalize, SectorSize.S32GiB, 1)), List.of(), List.of(loc));
         assertThat(ok.assignments()).extracting(Assignment::pathId).containsExactly("store");
         // Sealed 32 GiB + cache 3.2 GiB fit in 40 GiB; a deal sector keeps its unsealed copy too, 67.2 GiB.
+        SectorLocation withUnsealed = new SectorLocation(new SectorRef(MINER, 1), "seal",
+                Set.of(FileType.cache, FileType.sealed, FileType.unsealed));
         SchedulingPlan full = plan(List.of(withPaths("w1", seal, store)),
-                List.of(task("fin", TaskType.Finalize, SectorSize.S32GiB, 1).withDeals(1)), List.of(), List.of(loc));
+                List.of(task("fin", TaskType.Finalize, SectorSize.S32GiB, 1).withDeals(1)), List.of(), List.of(withUnsealed));
         assertThat(reasonOf(full, "fin")).contains("w1: needs 67.2 GiB on a long-term (canStore) path, largest free 40 GiB");
+    }
+
+    @Test
+    void finalizeOfADealSectorWaitsForAHolderOfItsUnsealedCopy() {
+        StoragePath seal = StoragePath.sealing("seal", 1000 * GiB);
+        StoragePath store = new StoragePath("store", false, true, 10, 100 * GiB, List.of(), null);
+        SectorLocation loc = new SectorLocation(new SectorRef(MINER, 1), "seal", Set.of(FileType.cache, FileType.sealed));
+        SchedulingPlan p = plan(List.of(withPaths("w1", seal, store)),
+                List.of(task("fin", TaskType.Finalize, SectorSize.S32GiB, 1).withDeals(1)), List.of(), List.of(loc));
+        assertThat(p.assignments()).isEmpty();
+        assertThat(reasonOf(p, "fin")).contains("no worker reports all of its input files");
     }
 
     @Test
