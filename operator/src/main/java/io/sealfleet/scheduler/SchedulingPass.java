@@ -29,6 +29,8 @@ final class SchedulingPass {
     private final List<WorkerLoad> loads = new ArrayList<>();
     private final Map<String, WorkerLoad> byName = new HashMap<>();
     private final Comparator<RankedWorkers.Slot> slotOrder;
+    /** Commit2 and ProveReplicaUpdate2 go to the worker with the fewest enabled task types first, as Lotus's task selector. */
+    private final Comparator<RankedWorkers.Slot> proverOrder;
     private final int[] profileOf;
     private final StorageLedger ledger;
     private final SectorIndex index;
@@ -41,6 +43,7 @@ final class SchedulingPass {
         this.state = state;
         this.order = assigner.order();
         this.slotOrder = assigner.slotOrder();
+        this.proverOrder = fewerTypesFirst(slotOrder);
         this.ledger = new StorageLedger(state.workers());
         this.index = new SectorIndex(state);
         List<WorkerNode> nodes = new ArrayList<>(state.workers());
@@ -200,7 +203,7 @@ final class SchedulingPass {
             return;
         }
         Set<String> allowed = index.allowedTargets(sources);
-        CopyTargets copy = cls.copyTargets(allowed, allowed == null ? loads : permitted(allowed), slotOrder);
+        CopyTargets copy = cls.copyTargets(allowed, allowed == null ? loads : permitted(allowed));
         if (tryCopyTargets(t, cls, copy, holders, allowed)) {
             return;
         }
@@ -336,9 +339,17 @@ final class SchedulingPass {
         return null;
     }
 
+    /** A dedicated prover box (few task types) takes SNARK work before a general worker, whatever the load. */
+    private static Comparator<RankedWorkers.Slot> fewerTypesFirst(Comparator<RankedWorkers.Slot> then) {
+        return (a, b) -> {
+            int c = Integer.compare(a.worker().node.enabled().size(), b.worker().node.enabled().size());
+            return c != 0 ? c : then.compare(a, b);
+        };
+    }
+
     private CandidateClass candidateClass(TaskRequest t) {
         return classes.computeIfAbsent(new ClassKey(t.type(), t.size(), t.gpu()), k -> {
-            CandidateClass cls = new CandidateClass(loads.size(), slotOrder);
+            CandidateClass cls = new CandidateClass(loads.size(), t.type().needsProver() ? proverOrder : slotOrder);
             Shortfall[] byProfile = new Shortfall[profileCount];
             boolean[] known = new boolean[profileCount];
             for (WorkerLoad w : loads) {
@@ -420,6 +431,7 @@ final class SchedulingPass {
         final Shortfall[] staticShortfall;
         final Shortfall[] dropped;
         final Map<Set<String>, CopyTargets> copies = new HashMap<>();
+        final Comparator<RankedWorkers.Slot> order;
         Waiting exhausted;
         /** Reasons of every non-candidate, plus copy failures of sectors that may go anywhere. */
         final WaitingReasons.Tally tally = new WaitingReasons.Tally();
@@ -429,6 +441,7 @@ final class SchedulingPass {
             staticShortfall = new Shortfall[workers];
             dropped = new Shortfall[workers];
             ranked = new RankedWorkers(order, workers);
+            this.order = order;
         }
 
         void drop(WorkerLoad w, Shortfall s) {
@@ -449,7 +462,7 @@ final class SchedulingPass {
             return s != null ? s : dropped[w.index];
         }
 
-        CopyTargets copyTargets(Set<String> allowed, List<WorkerLoad> permitted, Comparator<RankedWorkers.Slot> order) {
+        CopyTargets copyTargets(Set<String> allowed, List<WorkerLoad> permitted) {
             return copies.computeIfAbsent(allowed == null ? Set.of() : allowed, k -> {
                 CopyTargets c = new CopyTargets(this, permitted, order);
                 if (allowed == null) {

@@ -88,4 +88,35 @@ class AssignerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Assigner.parse("experiment-random"))
                 .hasMessageContaining("use utilization or spread");
     }
+
+    @Test
+    void commit2GoesToTheWorkerWithFewerEnabledTaskTypesEvenWhenItIsBusier() {
+        WorkerNode general = cpuWorker("a-general", 64, 1024).withProver(true);
+        WorkerNode prover = cpuWorker("b-prover", 64, 1024).withProver(true)
+                .withTasks(java.util.EnumSet.of(TaskType.Commit2));
+        List<PlacedTask> running = List.of(
+                new PlacedTask(task("busy", TaskType.Commit2, SectorSize.S2KiB, 50), "b-prover", Stage.RUNNING, null));
+        SchedulingPlan p = plan(List.of(general, prover), List.of(task("c2", TaskType.Commit2, SectorSize.S2KiB, 1)), running);
+        assertThat(workerOf(p, "c2")).isEqualTo("b-prover");
+    }
+
+    @Test
+    void commit2AmongWorkersWithAsManyTaskTypesGoesToTheLessUtilizedOne() {
+        WorkerNode a = cpuWorker("a", 64, 1024).withProver(true).withTasks(java.util.EnumSet.of(TaskType.Commit2));
+        WorkerNode b = cpuWorker("b", 64, 1024).withProver(true).withTasks(java.util.EnumSet.of(TaskType.Commit2));
+        List<PlacedTask> running = List.of(
+                new PlacedTask(task("busy", TaskType.Commit2, SectorSize.S2KiB, 50), "a", Stage.RUNNING, null));
+        SchedulingPlan p = plan(List.of(a, b), List.of(task("c2", TaskType.Commit2, SectorSize.S2KiB, 1)), running);
+        assertThat(workerOf(p, "c2")).isEqualTo("b");
+    }
+
+    @Test
+    void otherTaskTypesIgnoreHowManyTypesAWorkerHasEnabled() {
+        WorkerNode general = cpuWorker("a-general", 64, 1024);
+        WorkerNode narrow = cpuWorker("b-narrow", 64, 1024).withTasks(java.util.EnumSet.of(TaskType.PreCommit1));
+        List<PlacedTask> running = List.of(
+                new PlacedTask(task("busy", TaskType.PreCommit1, SectorSize.S2KiB, 50), "b-narrow", Stage.RUNNING, null));
+        SchedulingPlan p = plan(List.of(general, narrow), List.of(task("pc1", TaskType.PreCommit1, SectorSize.S2KiB, 1)), running);
+        assertThat(workerOf(p, "pc1")).isEqualTo("a-general");
+    }
 }
