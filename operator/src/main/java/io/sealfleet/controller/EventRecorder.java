@@ -7,26 +7,41 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Warning events on failure paths, deduplicated: an object gets an event for a reason only when the
  * message differs from the last one it got for that reason, so a state that persists over many passes
- * produces one event, not one per pass. Failing to record an event is logged and never fails the pass.
+ * produces one event, not one per pass. The memory of last messages is bounded: the least recently
+ * used keys are forgotten first (deleted objects' keys age out that way), and a forgotten key only
+ * costs one repeated event. Failing to record an event is logged and never fails the pass.
  */
 public final class EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     static final String COMPONENT = "sealfleet-operator";
 
+    static final int DEFAULT_REMEMBERED = 10_000;
+
     private final KubernetesClient client;
     private final Clock clock;
-    private final Map<String, String> last = new ConcurrentHashMap<>();
+    private final Map<String, String> last;
 
     public EventRecorder(KubernetesClient client, Clock clock) {
+        this(client, clock, DEFAULT_REMEMBERED);
+    }
+
+    EventRecorder(KubernetesClient client, Clock clock, int remembered) {
         this.client = client;
         this.clock = clock;
+        this.last = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > remembered;
+            }
+        });
     }
 
     public void warning(HasMetadata object, String reason, String message) {
@@ -59,10 +74,5 @@ public final class EventRecorder {
             LOG.warn("could not record event {} on {}/{}: {}", reason, object.getKind(), object.getMetadata().getName(),
                     e.getMessage());
         }
-    }
-
-    /** Forgets an object's events (it was deleted). */
-    public void forget(String uid) {
-        last.keySet().removeIf(k -> k.startsWith(uid + "/"));
     }
 }

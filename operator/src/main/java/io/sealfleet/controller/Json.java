@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.sealfleet.api.validation.FieldError;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * JSON for the operator: objects as the API server stores them (generic) are turned into the typed API
@@ -85,10 +84,6 @@ public final class Json {
     /** A deep copy through JSON. */
     static <T> T copy(T value, Class<T> type) {
         return value == null ? null : MAPPER.convertValue(MAPPER.valueToTree(value), type);
-    }
-
-    static List<String> nullSafe(List<String> l) {
-        return l == null ? List.of() : l;
     }
 
     private static String oneLine(String s) {

@@ -80,11 +80,6 @@ public final class WorkerUsage {
         return activeIds;
     }
 
-    /** Tasks bound, preparing or running. */
-    public int taskCount() {
-        return assigned.size() + preparingIds.size() + activeIds.size();
-    }
-
     /** Cores the running and preparing tasks hold. */
     public int cpuAllocated() {
         return active.cpuUse() + preparing.cpuUse();

@@ -75,10 +75,6 @@ final class WorkerLoad {
         return onWorker[key.type().ordinal()][key.size().ordinal()];
     }
 
-    boolean hasOpenWindow() {
-        return open[0] || open[1];
-    }
-
     /** An open window that takes a task, or why none does. */
     record Fit(int window, Shortfall shortfall) {
     }

@@ -36,9 +36,6 @@ public final class ResourceTable {
     }
 
     /** The override keys in force, sorted, as the worker was given them. */
-    public Map<String, String> overrides() {
-        return overrides;
-    }
 
     /**
      * Builds a worker's table.
