@@ -10,6 +10,6 @@ public enum AttemptStage {
     Failed;
 
     public boolean isFinished() {
-        return this == Succeeded || this == Failed;
+        return compareTo(Succeeded) >= 0;
     }
 }

@@ -208,9 +208,8 @@ final class NamespacePass {
 
     private Current succeeded(Current c, AttemptReport report) {
         SectorTaskStatus st = c.task().getStatus();
-        Transition t = TaskStateMachine.next(st.phase, TaskEvent.AttemptSucceeded);
         SectorTaskStatus next = copy(st);
-        next.phase = t.to();
+        moveTo(next, TaskEvent.AttemptSucceeded);
         next.outputs = report.outputs;
         next.progress = 100;
         next.startTime = report.startTime != null ? report.startTime : st.startTime;
@@ -259,7 +258,7 @@ final class NamespacePass {
         next.observedGeneration = generation(c);
         TaskType type = t.getSpec().type;
         if (failures >= maxAttempts) {
-            next.phase = TaskStateMachine.next(st.phase, TaskEvent.AttemptsExhausted).to();
+            moveTo(next, TaskEvent.AttemptsExhausted);
             next.reason = reason;
             next.message = "failed " + failures + " of " + maxAttempts + " attempts; last: " + cause;
             next.startTime = report.startTime != null ? report.startTime : st.startTime;
@@ -275,13 +274,7 @@ final class NamespacePass {
         }
         long delay = Math.min((long) maxBackoff, (long) backoff << Math.min(30, failures - 1));
         Instant retryAt = now.plusSeconds(delay);
-        next.phase = TaskStateMachine.next(st.phase, TaskEvent.AttemptFailed).to();
-        next.attempt = attempt + 1;
-        next.worker = null;
-        next.path = null;
-        next.startTime = null;
-        next.finishTime = null;
-        next.progress = null;
+        moveTo(next, TaskEvent.AttemptFailed);
         next.retryAfter = Conditions.time(retryAt);
         next.reason = "RetryBackoff";
         next.message = next.lastFailure + "; attempt " + (attempt + 1) + " of " + maxAttempts + " after " + next.retryAfter;
@@ -300,12 +293,7 @@ final class NamespacePass {
         SectorTaskStatus st = c.task().getStatus();
         int attempt = st.attempt == null ? 1 : st.attempt;
         SectorTaskStatus next = copy(st);
-        next.phase = TaskStateMachine.next(st.phase, TaskEvent.WorkerLost).to();
-        next.attempt = attempt + 1;
-        next.worker = null;
-        next.path = null;
-        next.startTime = null;
-        next.progress = null;
+        moveTo(next, TaskEvent.WorkerLost);
         next.reason = "WorkerLost";
         next.message = why + "; queued again as attempt " + (attempt + 1);
         next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, false, "WorkerLost", next.message,
@@ -449,7 +437,7 @@ final class NamespacePass {
             int attempt = st == null || st.attempt == null ? 1 : st.attempt;
             String queuedSince = st != null && st.retryAfter != null ? st.retryAfter
                     : c.raw().getMetadata().getCreationTimestamp();
-            next.phase = TaskStateMachine.next(st == null ? null : st.phase, TaskEvent.Bound).to();
+            moveTo(next, TaskEvent.Bound);
             next.worker = a.worker();
             next.path = a.pathId();
             next.attempt = attempt;
@@ -685,6 +673,26 @@ final class NamespacePass {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
+
+    /**
+     * Moves the status's phase by the state machine; a transition that starts a new attempt also
+     * takes the task off its worker. Callers only send events the phase allows.
+     */
+    private static void moveTo(SectorTaskStatus next, TaskEvent event) {
+        Transition t = TaskStateMachine.next(next.phase, event);
+        if (!t.allowed()) {
+            throw new IllegalStateException(t.refusal());
+        }
+        next.phase = t.to();
+        if (t.newAttempt()) {
+            next.attempt = (next.attempt == null ? 1 : next.attempt) + 1;
+            next.worker = null;
+            next.path = null;
+            next.startTime = null;
+            next.finishTime = null;
+            next.progress = null;
+        }
+    }
 
     /** Writes a task's status; on success the pass continues with the stored object. */
     private boolean write(Current c, SectorTaskStatus status) {
