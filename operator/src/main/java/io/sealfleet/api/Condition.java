@@ -22,7 +22,7 @@ public class Condition {
     @JsonPropertyDescription("Details for people.")
     public String message;
 
-    @JsonPropertyDescription("When status or message last changed (RFC 3339).")
+    @JsonPropertyDescription("When status last changed (RFC 3339); a new reason or message alone does not move it.")
     public String lastTransitionTime;
 
     @JsonPropertyDescription("The metadata.generation the condition was set for.")
