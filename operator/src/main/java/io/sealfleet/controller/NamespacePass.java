@@ -6,9 +6,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.sealfleet.api.AttemptReport;
-import io.sealfleet.api.AttemptStage;
-import io.sealfleet.api.RetryPolicy;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SealingWorkerSpec;
 import io.sealfleet.api.SealingWorkerStatus;
@@ -24,7 +21,9 @@ import io.sealfleet.api.WorkerPhase;
 import io.sealfleet.api.WorkerPools;
 import io.sealfleet.api.validation.FieldError;
 import io.sealfleet.api.validation.SpecValidator;
+import io.sealfleet.lifecycle.TaskDecision;
 import io.sealfleet.lifecycle.TaskEvent;
+import io.sealfleet.lifecycle.TaskLifecycle;
 import io.sealfleet.lifecycle.TaskStateMachine;
 import io.sealfleet.lifecycle.Transition;
 import io.sealfleet.metrics.OperatorMetrics;
@@ -38,7 +37,6 @@ import io.sealfleet.table.Bytes;
 import io.sealfleet.table.FileType;
 import io.sealfleet.table.TaskFiles;
 import io.sealfleet.table.TaskType;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -63,7 +61,6 @@ import org.slf4j.LoggerFactory;
 final class NamespacePass {
     private static final Logger LOG = LoggerFactory.getLogger(NamespacePass.class);
     static final String WAITING_FOR_INPUT = "WaitingForInput";
-    private static final String RETRY_BACKOFF = "RetryBackoff";
 
     /** A task as the pass currently knows it (updated after each write). */
     private record Current(GenericKubernetesResource raw, SectorTask task) {
@@ -77,12 +74,14 @@ final class NamespacePass {
     private final Map<String, Current> live = new LinkedHashMap<>();
     private final Map<String, String> blockCodes = new HashMap<>();
     private final Set<String> groupNames = new HashSet<>();
+    private final TaskLifecycle lifecycle;
 
     NamespacePass(SchedulingLoop loop, PassContext ctx, SchedulingLoop.Namespace ns) {
         this.loop = loop;
         this.ctx = ctx;
         this.ns = ns;
         this.now = ctx.now;
+        this.lifecycle = new TaskLifecycle(now, NamespacePass::copy);
     }
 
     void run() {
@@ -156,23 +155,15 @@ final class NamespacePass {
         Current c = new Current(item.raw(), item.object());
         live.put(item.key(), c);
         SectorTaskStatus st = c.task().getStatus();
-        TaskPhase phase = st == null ? null : st.phase;
-        if (phase != null && phase.isOnWorker()) {
-            WorkerAssessment w = st.worker == null ? null : workers.get(st.worker);
-            if (w == null || (w.valid() && w.livePhase == WorkerPhase.Lost)) {
-                return requeue(c, w == null
-                        ? "worker " + st.worker + " no longer exists"
-                        : "worker " + st.worker + " was lost (" + w.readyMessage + ")");
+        TaskDecision d = lifecycle.decide(c.task(), workerState(st));
+        if (d.status() != null) {
+            if (!write(c, d.status())) {
+                return null;
             }
-            AttemptReport report = st.report;
-            if (report != null && report.stage != null && report.isAbout(st.attempt, st.worker)) {
-                c = applyReport(c, report);
-            }
+            record(c, d);
+            c = live.get(item.key());
         }
-        if (c == null) {
-            return null;
-        }
-        phase = c.task().getStatus() == null ? null : c.task().getStatus().phase;
+        TaskPhase phase = c.task().getStatus() == null ? null : c.task().getStatus().phase;
         if (phase == TaskPhase.Succeeded) {
             startNextOfPipeline(c.task());
             return null;
@@ -180,50 +171,36 @@ final class NamespacePass {
         return phase == TaskPhase.Failed ? null : c;
     }
 
-    /** The agent's report on the current attempt moves the phase, as far as the state machine allows. */
-    private Current applyReport(Current c, AttemptReport report) {
-        SectorTaskStatus st = c.task().getStatus();
-        switch (report.stage) {
-            case Preparing, Running -> {
-                TaskEvent event = report.stage == AttemptStage.Preparing ? TaskEvent.AttemptPreparing : TaskEvent.AttemptRunning;
-                Transition t = TaskStateMachine.next(st.phase, event);
-                SectorTaskStatus next = copy(st);
-                if (t.allowed()) {
-                    next.phase = t.to();
-                }
-                next.startTime = report.startTime != null ? report.startTime : st.startTime;
-                next.progress = report.progress;
-                next.observedGeneration = generation(c);
-                return write(c, next) ? live.get(key(c)) : c;
-            }
-            case Succeeded -> {
-                return succeeded(c, report);
-            }
-            case Failed -> {
-                return failed(c, report);
-            }
-            default -> throw new IllegalStateException("unknown attempt stage " + report.stage);
+    /** The state of the worker a task is bound to, as the lifecycle decider needs it. */
+    private TaskLifecycle.WorkerState workerState(SectorTaskStatus st) {
+        if (st == null || st.worker == null) {
+            return TaskLifecycle.WorkerState.PRESENT;
         }
+        WorkerAssessment w = workers.get(st.worker);
+        if (w == null) {
+            return TaskLifecycle.WorkerState.gone(st.worker);
+        }
+        return w.valid() && w.livePhase == WorkerPhase.Lost ? TaskLifecycle.WorkerState.lost(st.worker, w.readyMessage)
+                : TaskLifecycle.WorkerState.PRESENT;
     }
 
-    private Current succeeded(Current c, AttemptReport report) {
-        SectorTaskStatus st = c.task().getStatus();
-        SectorTaskStatus next = copy(st);
-        moveTo(next, TaskEvent.AttemptSucceeded);
-        next.outputs = report.outputs;
-        next.progress = 100;
-        next.startTime = report.startTime != null ? report.startTime : st.startTime;
-        next.finishTime = report.finishTime != null ? report.finishTime : Conditions.time(now);
-        next.reason = null;
-        next.message = null;
-        next.observedGeneration = generation(c);
-        next.conditions = Conditions.set(next.conditions, Conditions.SUCCEEDED, true, "Succeeded",
-                "attempt " + st.attempt + " succeeded on worker " + st.worker, generation(c), now);
-        if (!write(c, next)) {
-            return null;
+    /** Metrics and events of a decision that was written. */
+    private void record(Current c, TaskDecision d) {
+        TaskType type = c.task().getSpec().type;
+        switch (d.outcome()) {
+            case SUCCEEDED -> loop.metrics().finished(type, d.ran());
+            case FAILED -> {
+                loop.metrics().failed(type);
+                loop.metrics().finished(type, d.ran());
+            }
+            case RETRYING -> loop.metrics().retried(type);
+            case REQUEUED -> loop.metrics().requeued(type);
+            case NONE, PROGRESSED -> {
+            }
         }
-        loop.metrics().finished(c.task().getSpec().type, between(next.startTime, next.finishTime));
-        return live.get(key(c));
+        if (d.eventReason() != null) {
+            loop.events().warning(c.raw(), d.eventReason(), d.eventMessage());
+        }
     }
 
     private void startNextOfPipeline(SectorTask t) {
@@ -238,73 +215,6 @@ final class NamespacePass {
                 loop.createOnce(next);
             }
         }
-    }
-
-    /** The agent reported the attempt failed: retry it after the policy's backoff, or fail the task for good. */
-    private Current failed(Current c, AttemptReport report) {
-        SectorTask t = c.task();
-        SectorTaskStatus st = t.getStatus();
-        RetryPolicy policy = t.getSpec().retry == null ? new RetryPolicy() : t.getSpec().retry;
-        int maxAttempts = policy.maxAttempts != null ? policy.maxAttempts : RetryPolicy.DEFAULT_MAX_ATTEMPTS;
-        int backoff = policy.backoffSeconds != null ? policy.backoffSeconds : RetryPolicy.DEFAULT_BACKOFF_SECONDS;
-        int maxBackoff = policy.maxBackoffSeconds != null ? policy.maxBackoffSeconds : RetryPolicy.DEFAULT_MAX_BACKOFF_SECONDS;
-        int attempt = st.attempt == null ? 1 : st.attempt;
-        int failures = (st.failures == null ? 0 : st.failures) + 1;
-        String reason = report.reason == null ? "Failed" : report.reason;
-        String cause = reason + ": " + (report.message == null ? "no message" : report.message);
-        SectorTaskStatus next = copy(st);
-        next.failures = failures;
-        next.lastFailure = "attempt " + attempt + (st.worker == null ? "" : " on worker " + st.worker) + " failed: " + cause;
-        next.observedGeneration = generation(c);
-        TaskType type = t.getSpec().type;
-        if (failures >= maxAttempts) {
-            moveTo(next, TaskEvent.AttemptsExhausted);
-            next.reason = reason;
-            next.message = "failed " + failures + " of " + maxAttempts + " attempts; last: " + cause;
-            next.startTime = report.startTime != null ? report.startTime : st.startTime;
-            next.finishTime = report.finishTime != null ? report.finishTime : Conditions.time(now);
-            next.conditions = Conditions.set(next.conditions, Conditions.SUCCEEDED, false, next.reason, next.message,
-                    generation(c), now);
-            if (write(c, next)) {
-                loop.metrics().failed(type);
-                loop.metrics().finished(type, between(next.startTime, next.finishTime));
-                loop.events().warning(c.raw(), "TaskFailed", next.message);
-            }
-            return null;
-        }
-        long delay = Math.min((long) maxBackoff, (long) backoff << Math.min(30, failures - 1));
-        Instant retryAt = now.plusSeconds(delay);
-        moveTo(next, TaskEvent.AttemptFailed);
-        next.retryAfter = Conditions.time(retryAt);
-        next.reason = "RetryBackoff";
-        next.message = next.lastFailure + "; attempt " + (attempt + 1) + " of " + maxAttempts + " after " + next.retryAfter;
-        next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, false, "RetryBackoff", next.message,
-                generation(c), now);
-        if (!write(c, next)) {
-            return null;
-        }
-        loop.metrics().retried(type);
-        loop.events().warning(c.raw(), "AttemptFailed", next.message);
-        return live.get(key(c));
-    }
-
-    /** Takes a task off a worker that is gone: a new attempt, queued again. */
-    private Current requeue(Current c, String why) {
-        SectorTaskStatus st = c.task().getStatus();
-        int attempt = st.attempt == null ? 1 : st.attempt;
-        SectorTaskStatus next = copy(st);
-        moveTo(next, TaskEvent.WorkerLost);
-        next.reason = "WorkerLost";
-        next.message = why + "; queued again as attempt " + (attempt + 1);
-        next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, false, "WorkerLost", next.message,
-                generation(c), now);
-        next.observedGeneration = generation(c);
-        if (!write(c, next)) {
-            return null;
-        }
-        loop.metrics().requeued(c.task().getSpec().type);
-        loop.events().warning(c.raw(), "TaskRequeued", next.message);
-        return live.get(key(c));
     }
 
     // ---- scheduling ---------------------------------------------------------------------------------
@@ -340,7 +250,7 @@ final class NamespacePass {
             if (t.getSpec().type == TaskType.Commit1 && t.getSpec().seed == null) {
                 blockCodes.put(key, "WaitingForSeed");
             } else if (retryPending(t)) {
-                blockCodes.put(key, RETRY_BACKOFF);
+                blockCodes.put(key, TaskLifecycle.RETRY_BACKOFF);
             } else if (blocked != null) {
                 blockCodes.put(key, "DataOnLostWorker");
             }
@@ -437,7 +347,7 @@ final class NamespacePass {
             int attempt = st == null || st.attempt == null ? 1 : st.attempt;
             String queuedSince = st != null && st.retryAfter != null ? st.retryAfter
                     : c.raw().getMetadata().getCreationTimestamp();
-            moveTo(next, TaskEvent.Bound);
+            TaskLifecycle.move(next, TaskEvent.Bound);
             next.worker = a.worker();
             next.path = a.pathId();
             next.attempt = attempt;
@@ -471,7 +381,7 @@ final class NamespacePass {
                 live.put(key(b.current()), new Current(written, typed));
             }
             bound.add(key(b.current()));
-            loop.metrics().bound(b.current().task().getSpec().type, between(b.queuedSince(), Conditions.time(now)));
+            loop.metrics().bound(b.current().task().getSpec().type, TaskLifecycle.between(b.queuedSince(), Conditions.time(now)));
         }
         return bound;
     }
@@ -485,7 +395,7 @@ final class NamespacePass {
             }
             String code = blockCodes.getOrDefault(w.task(), w.code());
             boolean blocked = WAITING_FOR_INPUT.equals(w.code()) || blockCodes.containsKey(w.task());
-            TaskEvent event = RETRY_BACKOFF.equals(code) ? TaskEvent.BackingOff : blocked ? TaskEvent.Blocked : TaskEvent.Queued;
+            TaskEvent event = TaskLifecycle.RETRY_BACKOFF.equals(code) ? TaskEvent.BackingOff : blocked ? TaskEvent.Blocked : TaskEvent.Queued;
             SectorTaskStatus next = copy(c.task().getStatus());
             Transition t = TaskStateMachine.next(next.phase, event);
             if (!t.allowed()) {
@@ -674,26 +584,6 @@ final class NamespacePass {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    /**
-     * Moves the status's phase by the state machine; a transition that starts a new attempt also
-     * takes the task off its worker. Callers only send events the phase allows.
-     */
-    private static void moveTo(SectorTaskStatus next, TaskEvent event) {
-        Transition t = TaskStateMachine.next(next.phase, event);
-        if (!t.allowed()) {
-            throw new IllegalStateException(t.refusal());
-        }
-        next.phase = t.to();
-        if (t.newAttempt()) {
-            next.attempt = (next.attempt == null ? 1 : next.attempt) + 1;
-            next.worker = null;
-            next.path = null;
-            next.startTime = null;
-            next.finishTime = null;
-            next.progress = null;
-        }
-    }
-
     /** Writes a task's status; on success the pass continues with the stored object. */
     private boolean write(Current c, SectorTaskStatus status) {
         GenericKubernetesResource written = loop.write(loop.tasks, c.raw(), status);
@@ -719,16 +609,5 @@ final class NamespacePass {
 
     private static SectorTaskStatus copy(SectorTaskStatus st) {
         return st == null ? new SectorTaskStatus() : Json.copy(st, SectorTaskStatus.class);
-    }
-
-    private static Duration between(String from, String to) {
-        if (from == null || to == null) {
-            return null;
-        }
-        try {
-            return Duration.between(Instant.parse(from), Instant.parse(to));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }
