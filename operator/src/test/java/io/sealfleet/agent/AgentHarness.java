@@ -22,6 +22,7 @@ import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.SectorTaskStatus;
 import io.sealfleet.api.StorageGroup;
 import io.sealfleet.api.TaskPhase;
+import io.sealfleet.lifecycle.PhaseOrder;
 import io.sealfleet.api.WorkerPhase;
 import io.sealfleet.controller.Clients;
 import io.sealfleet.controller.OperatorConfig;
@@ -314,21 +315,10 @@ final class AgentHarness implements AutoCloseable {
             SectorTaskStatus before = h.get(i - 1);
             SectorTaskStatus now = h.get(i);
             if (before.attempt != null && before.attempt.equals(now.attempt)) {
-                assertThat(rank(now.phase)).as("%s went from %s to %s within attempt %s (phases %s)", task, before.phase,
-                        now.phase, now.attempt, phases(task)).isGreaterThanOrEqualTo(rank(before.phase));
+                assertThat(PhaseOrder.rank(now.phase)).as("%s went from %s to %s within attempt %s (phases %s)", task, before.phase,
+                        now.phase, now.attempt, phases(task)).isGreaterThanOrEqualTo(PhaseOrder.rank(before.phase));
             }
         }
-    }
-
-    /** Order of the phases within one attempt. */
-    private static int rank(TaskPhase p) {
-        return switch (p == null ? TaskPhase.Pending : p) {
-            case Pending, Waiting, Backoff -> 0;
-            case Scheduled -> 1;
-            case Preparing -> 2;
-            case Running -> 3;
-            case Succeeded, Failed -> 4;
-        };
     }
 
     /**

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sealfleet.api.ExternalProver;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.TaskPhase;
+import io.sealfleet.lifecycle.PhaseOrder;
 import io.sealfleet.table.TaskType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,16 +53,6 @@ class RestartSafetyTest {
     void stop() {
         agentRuns.set(false);
         cluster.close();
-    }
-
-    private static int rank(TaskPhase p) {
-        return switch (p == null ? TaskPhase.Pending : p) {
-            case Pending, Waiting, Backoff -> 0;
-            case Scheduled -> 1;
-            case Preparing -> 2;
-            case Running -> 3;
-            case Succeeded, Failed -> 4;
-        };
     }
 
     @Test
@@ -136,8 +127,8 @@ class RestartSafetyTest {
                 if (before != null) {
                     assertThat(s.attempt()).as(name + " attempt").isGreaterThanOrEqualTo(before.attempt());
                     if (s.attempt() == before.attempt()) {
-                        assertThat(rank(s.phase())).as(name + " went from " + before + " to " + s)
-                                .isGreaterThanOrEqualTo(rank(before.phase()));
+                        assertThat(PhaseOrder.rank(s.phase())).as(name + " went from " + before + " to " + s)
+                                .isGreaterThanOrEqualTo(PhaseOrder.rank(before.phase()));
                     }
                     if (s.phase() == TaskPhase.Succeeded && before.phase() != TaskPhase.Succeeded) {
                         succeeded++;

@@ -62,7 +62,7 @@ class TaskStateMachineTest {
             for (TaskEvent event : TaskEvent.values()) {
                 Transition t = TaskStateMachine.next(phase, event);
                 if (t.allowed() && !t.newAttempt()) {
-                    assertThat(rank(t.to())).as(phase + " + " + event + " -> " + t.to()).isGreaterThanOrEqualTo(rank(phase));
+                    assertThat(PhaseOrder.rank(t.to())).as(phase + " + " + event + " -> " + t.to()).isGreaterThanOrEqualTo(PhaseOrder.rank(phase));
                 }
             }
         }
@@ -93,15 +93,5 @@ class TaskStateMachineTest {
     void aTaskWithoutAPhaseIsPending() {
         assertThat(TaskStateMachine.next(null, TaskEvent.Bound).to()).isEqualTo(TaskPhase.Scheduled);
         assertThat(TaskStateMachine.next(null, TaskEvent.AttemptSucceeded).allowed()).isFalse();
-    }
-
-    private static int rank(TaskPhase p) {
-        return switch (p) {
-            case Pending, Waiting, Backoff -> 0;
-            case Scheduled -> 1;
-            case Preparing -> 2;
-            case Running -> 3;
-            case Succeeded, Failed -> 4;
-        };
     }
 }
