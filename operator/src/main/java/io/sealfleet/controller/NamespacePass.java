@@ -38,7 +38,6 @@ import io.sealfleet.table.FileType;
 import io.sealfleet.table.TaskFiles;
 import io.sealfleet.table.TaskType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -247,25 +246,15 @@ final class NamespacePass {
             SectorTask t = c.task();
             String blocked = lost.blocks(t);
             String key = key(c);
-            if (t.getSpec().type == TaskType.Commit1 && t.getSpec().seed == null) {
-                blockCodes.put(key, "WaitingForSeed");
-            } else if (retryPending(t)) {
-                blockCodes.put(key, TaskLifecycle.RETRY_BACKOFF);
+            ClusterStateBuilder.Block own = ClusterStateBuilder.block(t.getSpec(), t.getStatus(), now);
+            if (own != null) {
+                blockCodes.put(key, own.code());
             } else if (blocked != null) {
                 blockCodes.put(key, "DataOnLostWorker");
             }
             b.task(t, blocked);
         }
         return b.build();
-    }
-
-    private boolean retryPending(SectorTask t) {
-        String after = t.getStatus() == null ? null : t.getStatus().retryAfter;
-        try {
-            return after != null && Instant.parse(after).isAfter(now);
-        } catch (DateTimeParseException e) {
-            return true;
-        }
     }
 
     /** Sector files that only lost workers hold: tasks that read them wait for those workers. */

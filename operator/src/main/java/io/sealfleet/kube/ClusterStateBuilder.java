@@ -14,6 +14,7 @@ import io.sealfleet.api.TaskPhase;
 import io.sealfleet.api.WorkerCapacity;
 import io.sealfleet.api.WorkerPhase;
 import io.sealfleet.scheduler.Capacity;
+import io.sealfleet.lifecycle.TaskLifecycle;
 import io.sealfleet.scheduler.ClusterState;
 import io.sealfleet.scheduler.GpuNeed;
 import io.sealfleet.scheduler.PlacedTask;
@@ -146,17 +147,30 @@ public final class ClusterStateBuilder {
     }
 
     private String missingInput(SectorTaskSpec spec, SectorTaskStatus status) {
+        Block b = block(spec, status, now);
+        return b == null ? null : b.message();
+    }
+
+    /** Why a queued task cannot run whatever the workers do: its reason code and message. */
+    public record Block(String code, String message) {
+    }
+
+    /**
+     * The one rule for what holds a queued task back on its own: a Commit1 without its seed, or a
+     * retry whose backoff has not passed. Null when nothing does.
+     */
+    public static Block block(SectorTaskSpec spec, SectorTaskStatus status, Instant now) {
         if (spec.type == TaskType.Commit1 && spec.seed == null) {
-            return "waiting for spec.seed, the interactive seed from the chain";
+            return new Block("WaitingForSeed", "waiting for spec.seed, the interactive seed from the chain");
         }
         if (status != null && status.retryAfter != null) {
             try {
                 Instant after = Instant.parse(status.retryAfter);
                 if (after.isAfter(now)) {
-                    return "attempt " + status.attempt + " failed; retrying after " + status.retryAfter;
+                    return new Block(TaskLifecycle.RETRY_BACKOFF, "attempt " + status.attempt + " failed; retrying after " + status.retryAfter);
                 }
             } catch (DateTimeParseException e) {
-                return "status.retryAfter '" + status.retryAfter + "' is not an RFC 3339 time";
+                return new Block(TaskLifecycle.RETRY_BACKOFF, "status.retryAfter '" + status.retryAfter + "' is not an RFC 3339 time");
             }
         }
         return null;
