@@ -69,11 +69,47 @@ grep -q "not the expected" err6 || bad "wrong --comm-d message: $(cat err6)"
 ob=$("$sealer" pc1 --sector-size "$size" --miner f01000 --parent-cache "$pc" --threads 2 \
   --sector 7 --ticket "$ticket" --unsealed unsealed.dat --cache b7 \
   --sector 8 --ticket "$ticket2" --unsealed unsealed.dat --cache b8) || bad "batch pc1 failed"
-[ "$(printf '%s' "$ob" | json_num hashers)" = 2 ] || bad "batch of 2 on 2 threads should use 2 hashers"
+# Thread layout: one hashing thread per sector up to --threads, each hashing
+# its sectors side by side; a thread left without a sector is the producer.
+got="$(printf '%s' "$ob" | json_num hashers) $(printf '%s' "$ob" | json_num producers) $(printf '%s' "$ob" | json_num lanes)"
+[ "$got" = "2 0 1" ] || bad "batch of 2 on 2 threads: hashers/producers/lanes $got, want 2 0 1"
 for f in sc-02-data-layer-1.dat sc-02-data-layer-2.dat; do
   [ "$(sha c1/$f)" = "$(sha b7/$f)" ] || bad "batch sector 7 $f differs"
   [ "$(sha s8/$f)" = "$(sha b8/$f)" ] || bad "batch sector 8 $f differs"
   [ "$(sha b7/$f)" != "$(sha b8/$f)" ] || bad "different tickets gave the same $f"
 done
+
+# Layer files are byte-identical across batch sizes, thread layouts and every
+# SHA-256 back end this CPU has (SEALER_SHA forces one).
+batch3() { # dir-prefix threads [flags]
+  local d=$1 t=$2; shift 2
+  "$sealer" pc1 --sector-size "$size" --miner f01000 --parent-cache "$pc" --threads "$t" "$@" \
+    --sector 7 --ticket "$ticket" --unsealed unsealed.dat --cache "${d}7" \
+    --sector 8 --ticket "$ticket2" --unsealed unsealed.dat --cache "${d}8" \
+    --sector 9 --ticket "$ticket" --unsealed unsealed.dat --cache "${d}9"
+}
+paths="portable"
+grep -qw sha_ni /proc/cpuinfo && paths="$paths sha-ni"
+grep -qw avx2 /proc/cpuinfo && paths="$paths avx2"
+layouts=("1" "2" "2 --no-producer" "3")
+[ "$size" = 2KiB ] || layouts=("2")
+for path in $paths; do
+  for layout in "${layouts[@]}"; do
+    tag="t_${path}_${layout// /_}"
+    # shellcheck disable=SC2086
+    o=$(SEALER_SHA=$path batch3 "$tag" $layout) || bad "batch of 3 ($path, threads $layout) failed"
+    [ "$(printf '%s' "$o" | json_str shaImpl)" = "$path" ] || bad "SEALER_SHA=$path not honoured"
+    for f in sc-02-data-layer-1.dat sc-02-data-layer-2.dat; do
+      [ "$(sha c1/$f)" = "$(sha "${tag}7/$f")" ] || bad "$path threads $layout: sector 7 $f differs"
+      [ "$(sha s8/$f)" = "$(sha "${tag}8/$f")" ] || bad "$path threads $layout: sector 8 $f differs"
+    done
+    [ -s "${tag}9/sc-02-data-layer-2.dat" ] || bad "$path threads $layout: sector 9 has no layer 2"
+    rm -rf "${tag}7" "${tag}8" "${tag}9"
+  done
+done
+if SEALER_SHA=sha3 "$sealer" pc1 --sector-size "$size" --sector 1 >/dev/null 2>errsha; then
+  bad "SEALER_SHA=sha3 accepted"
+fi
+grep -q "SEALER_SHA=sha3 is not one of" errsha || bad "bad SEALER_SHA message: $(cat errsha)"
 ls c1 c2 b7 b8 | grep -q '\.tmp\.' && bad "temporary files left behind"
 finish

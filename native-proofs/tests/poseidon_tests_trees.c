@@ -108,13 +108,16 @@ typedef struct {
     char *dir;
 } keep_ctx;
 
-static void keep_layer(void *ctx, size_t sector, unsigned layer, const uint8_t *labels, uint64_t nodes)
+static void keep_layer(void *ctx, size_t sector, unsigned layer, const layer_view *lv)
 {
     keep_ctx *k = ctx;
     char name[64];
     snprintf(name, sizeof name, "sc-02-data-layer-%u.dat", layer);
     char *p = path_join(k->dir, name);
-    write_file(p, labels, nodes * 32);
+    uint8_t *labels = xmalloc(lv->nodes * 32);
+    layer_view_copy(lv, 0, lv->nodes, labels);
+    write_file(p, labels, lv->nodes * 32);
+    free(labels);
     free(p);
 }
 

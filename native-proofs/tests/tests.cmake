@@ -9,6 +9,14 @@ foreach(g ${SEALER_UNIT_GROUPS})
   set_tests_properties(unit.${g} unit.${g}.portable PROPERTIES LABELS "unit")
 endforeach()
 
+# The multi-buffer label paths once more on the AVX2 back end (8 lanes), where
+# the CPU has it; skipped elsewhere.
+foreach(g sha256 labels_upstream labels_der labels_modes)
+  add_test(NAME unit.${g}.avx2 COMMAND sealer_tests ${g} ${CMAKE_CURRENT_BINARY_DIR}/testwork/${g}.avx2)
+  set_tests_properties(unit.${g}.avx2 PROPERTIES ENVIRONMENT "SEALER_SHA=avx2" SKIP_RETURN_CODE 77
+                       LABELS "unit")
+endforeach()
+
 # The 512 MiB parent-cache digests take minutes: they are registered only
 # with -DSEALER_SLOW_TESTS=ON, under the label "slow" (see README).
 option(SEALER_SLOW_TESTS "Register the slow tests (512 MiB parent caches)" OFF)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -23,86 +25,99 @@
 #endif
 
 #define REF_BUF (16u << 20)
+#define LIMIT_CPU_SECONDS 1.0
+#define PC1_ROUNDS 2
 
-/* Bytes per second of one-shot SHA-256 over 16 MiB buffers on this thread. */
-static double openssl_rate(void)
+static double thread_cpu_seconds(void)
 {
-#ifdef SEALER_HAVE_OPENSSL
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double process_cpu_seconds(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec * 1e-6;
+}
+
+/* One measurement of the single-stream limit: OpenSSL EVP_sha256 over 16 MiB
+ * buffers on this thread, until LIMIT_CPU_SECONDS of its CPU time. */
+typedef struct {
+    double bytes, seconds, cpu;
+} limit_sample;
+
+static uint8_t *limit_buffer(void)
+{
     uint8_t *buf = xmalloc_aligned(REF_BUF);
     for (size_t i = 0; i < REF_BUF; i++)
         buf[i] = (uint8_t)(i * 131 + 7);
+    return buf;
+}
+
+static int limit_measure(const uint8_t *buf, limit_sample *out)
+{
+#ifdef SEALER_HAVE_OPENSSL
     uint8_t md[32];
     unsigned mdlen;
     EVP_Digest(buf, REF_BUF, md, &mdlen, EVP_sha256(), NULL); /* warm up */
-    double t0 = now_seconds(), t;
-    uint64_t bytes = 0;
+    double t0 = now_seconds(), c0 = thread_cpu_seconds(), c;
+    double bytes = 0;
     do {
         if (!EVP_Digest(buf, REF_BUF, md, &mdlen, EVP_sha256(), NULL))
             die("bench: OpenSSL EVP_Digest failed");
         bytes += REF_BUF;
-        t = now_seconds() - t0;
-    } while (t < 2.0);
-    free(buf);
-    return (double)bytes / t;
+        c = thread_cpu_seconds() - c0;
+    } while (c < LIMIT_CPU_SECONDS);
+    *out = (limit_sample){bytes, now_seconds() - t0, c};
+    return 1;
 #else
+    (void)buf;
+    memset(out, 0, sizeof *out);
     return 0;
 #endif
 }
 
-#ifdef SEALER_HAVE_OPENSSL
-#include <pthread.h>
-static void *openssl_thread(void *arg)
+/* Single-stream limit in bytes per second, for the commP bench. */
+static double openssl_rate(void)
 {
-    *(double *)arg = openssl_rate();
-    return NULL;
-}
-#endif
-
-/* Aggregate OpenSSL rate of two threads at once: shows whether two cores are
- * really available right now (a shared or oversubscribed host halves it). */
-static double openssl_rate_2threads(void)
-{
-#ifdef SEALER_HAVE_OPENSSL
-    double r[2] = {0, 0};
-    pthread_t t[2];
-    for (int i = 0; i < 2; i++)
-        if (pthread_create(&t[i], NULL, openssl_thread, &r[i]) != 0)
-            return 0;
-    for (int i = 0; i < 2; i++)
-        pthread_join(t[i], NULL);
-    return r[0] + r[1];
-#else
-    return 0;
-#endif
-}
-
-static double own_rate(void)
-{
-    uint8_t *buf = xmalloc_aligned(REF_BUF);
-    for (size_t i = 0; i < REF_BUF; i++)
-        buf[i] = (uint8_t)(i * 131 + 7);
-    uint8_t md[32];
-    double t0 = now_seconds(), t;
-    uint64_t bytes = 0;
-    do {
-        sha256(buf, REF_BUF, md);
-        bytes += REF_BUF;
-        t = now_seconds() - t0;
-    } while (t < 1.0);
+    uint8_t *buf = limit_buffer();
+    limit_sample l;
+    int ok = limit_measure(buf, &l);
     free(buf);
-    return (double)bytes / t;
+    return ok ? l.bytes / l.cpu : 0;
 }
 
-static void print_limit(double ref, double ref2)
+/* CPU seconds all processes on the host spent busy so far (every CPU summed,
+ * from /proc/stat), so the time others took during a run can be told apart. */
+static double host_busy_seconds(void)
 {
-    if (ref > 0)
-        printf(",\"limit\":{\"source\":\"OpenSSL EVP_sha256, one thread, 16 MiB buffers\","
-               "\"bytesPerSecond\":%.0f,\"compressionsPerSecond\":%.0f,"
-               "\"twoThreadsBytesPerSecond\":%.0f,\"twoThreadScaling\":%.3f}",
-               ref, ref / 64, ref2, ref2 / ref);
-    else
-        printf(",\"limit\":null,\"limitNote\":\"built without OpenSSL libcrypto: the single-core "
-               "SHA-256 limit cannot be reported\"");
+    FILE *f = fopen("/proc/stat", "r");
+    if (!f)
+        return -1;
+    unsigned long long v[8] = {0};
+    int n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
+                   &v[4], &v[5], &v[6], &v[7]);
+    fclose(f);
+    if (n < 8)
+        return -1;
+    /* user nice system [idle iowait] irq softirq steal */
+    unsigned long long busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
+    long hz = sysconf(_SC_CLK_TCK);
+    return (double)busy / (double)(hz > 0 ? hz : 100);
+}
+
+static void print_limit_source(void)
+{
+#ifdef SEALER_HAVE_OPENSSL
+    printf(",\"limit\":{\"source\":\"OpenSSL EVP_sha256, one thread, 16 MiB buffers, "
+           "counted in that thread's CPU time\"}");
+#else
+    printf(",\"limit\":null,\"limitNote\":\"built without OpenSSL libcrypto: the single-core "
+           "SHA-256 limit cannot be reported\"");
+#endif
 }
 
 static uint64_t xorshift(uint64_t *s)
@@ -115,18 +130,12 @@ static uint64_t xorshift(uint64_t *s)
 }
 
 typedef struct {
-    double seconds;
-    double cpu; /* process CPU seconds (user + system) during the run */
-    unsigned hashers, producers;
+    double seconds;    /* labeling wall time */
+    double cpu;        /* process CPU seconds (user + system) during the run */
+    double others_cpu; /* CPU seconds other processes used meanwhile (-1 unknown) */
+    unsigned hashers, producers, lanes;
+    int pinned;
 } run_result;
-
-static double cpu_seconds(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
-           ru.ru_stime.tv_usec * 1e-6;
-}
 
 static run_result run_labels(uint64_t nodes, unsigned layers, const uint32_t *par, size_t nsec,
                              unsigned threads, int no_producer)
@@ -146,29 +155,17 @@ static run_result run_labels(uint64_t nodes, unsigned layers, const uint32_t *pa
     j.replica_ids = (const uint8_t(*)[32])rids;
     j.threads = threads;
     j.no_producer = no_producer;
-    double c0 = cpu_seconds();
+    double h0 = host_busy_seconds(), c0 = process_cpu_seconds();
     labels_run(&j);
-    double cpu = cpu_seconds() - c0;
+    double cpu = process_cpu_seconds() - c0, h1 = host_busy_seconds();
     free(rids);
-    return (run_result){j.seconds, cpu, j.hashers, j.producers};
-}
-
-static void print_run(const char *name, run_result r, size_t nsec, unsigned threads,
-                      uint64_t nodes, unsigned layers, double ref)
-{
-    double labels = (double)nodes * layers * (double)nsec;
-    double comps = (double)label_compressions(nodes) * layers * (double)nsec;
-    /* coresObtained = CPU time / wall time: below the thread count when the
-     * host gave this process less than it asked for (shared machine). */
-    printf(",\"%s\":{\"sectors\":%zu,\"threads\":%u,\"hashers\":%u,\"producers\":%u,"
-           "\"seconds\":%.3f,\"cpuSeconds\":%.3f,\"coresObtained\":%.2f,"
-           "\"labelsPerSecond\":%.0f,\"compressionsPerSecond\":%.0f,"
-           "\"bytesHashedPerSecond\":%.0f",
-           name, nsec, threads, r.hashers, r.producers, r.seconds, r.cpu, r.cpu / r.seconds,
-           labels / r.seconds, comps / r.seconds, comps * 64 / r.seconds);
-    if (ref > 0)
-        printf(",\"ratioToLimit\":%.3f", comps * 64 / r.seconds / ref);
-    putchar('}');
+    run_result r = {j.seconds, cpu, -1, j.hashers, j.producers, j.lanes, j.pinned};
+    if (h0 >= 0 && h1 >= 0) {
+        r.others_cpu = (h1 - h0) - cpu;
+        if (r.others_cpu < 0)
+            r.others_cpu = 0;
+    }
+    return r;
 }
 
 int bench_pc1(int argc, char **argv)
@@ -201,32 +198,98 @@ int bench_pc1(int argc, char **argv)
     graph_init(&g, N, porep, p->api);
     parent_cache pc;
     parent_cache_open(&pc, &g, pdir, threads);
-
-    progress("bench pc1: OpenSSL reference");
-    double ref = openssl_rate();
-    double ref2 = openssl_rate_2threads();
-    double own = own_rate();
-    unsigned t1 = threads < 2 ? threads : 2;
     int nop = args_has(&a, "no-producer");
-    progress("bench pc1: 1 sector, %u thread(s)", t1);
-    run_result single = run_labels(N, (unsigned)layers, pc.parents, 1, t1, nop);
-    printf("{\"kernel\":\"pc1\",\"registeredProof\":\"%s\",\"sectorSize\":%llu,\"nodes\":%llu,"
-           "\"layers\":%llu,\"shaImpl\":\"%s\",\"compressionsPerLabel\":20,"
-           "\"bytesHashedPerLabel\":1280,\"ownShaBytesPerSecond\":%.0f",
-           p->name, (unsigned long long)p->sector_size, (unsigned long long)N,
-           (unsigned long long)layers, sha256_active()->name, own);
-    printf(",\"loadAverage1m\":%.2f", load_average_1m());
-    print_limit(ref, ref2);
-    print_run("single", single, 1, t1, N, (unsigned)layers, ref);
-    if (nsec > 1) {
-        progress("bench pc1: %llu sectors, %u threads", (unsigned long long)nsec, threads);
-        run_result batch = run_labels(N, (unsigned)layers, pc.parents, nsec, threads, nop);
-        print_run("batch", batch, nsec, threads, N, (unsigned)layers, ref);
-        double r1 = (double)N * layers / single.seconds;
-        double rb = (double)N * layers * (double)nsec / batch.seconds;
-        printf(",\"batchSpeedup\":%.3f", rb / r1);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    double load_before = load_average_1m();
+
+    /* Limit and kernel alternate, so drifts in the host's load or clock
+     * affect both sides of the ratio alike. */
+    uint8_t *buf = limit_buffer();
+    limit_sample lim[PC1_ROUNDS];
+    run_result run[PC1_ROUNDS];
+    int have_limit = 1;
+    for (int r = 0; r < PC1_ROUNDS; r++) {
+        progress("bench pc1: round %d: OpenSSL single-stream limit", r + 1);
+        have_limit &= limit_measure(buf, &lim[r]);
+        progress("bench pc1: round %d: %llu sector(s), %u thread(s)", r + 1,
+                 (unsigned long long)nsec, threads);
+        run[r] = run_labels(N, (unsigned)layers, pc.parents, nsec, threads, nop);
     }
-    printf("}\n");
+    free(buf);
+    double load_after = load_average_1m();
+
+    const double comps_per_run = (double)label_compressions(N) * (double)layers * (double)nsec;
+    const double labels_per_run = (double)N * (double)layers * (double)nsec;
+    printf("{\"kernel\":\"pc1\",\"registeredProof\":\"%s\",\"sectorSize\":%llu,\"nodes\":%llu,"
+           "\"layers\":%llu,\"sectors\":%llu,\"threads\":%u,\"shaImpl\":\"%s\","
+           "\"hashers\":%u,\"producers\":%u,\"lanes\":%u,\"pinned\":%s,"
+           "\"compressionsPerLabel\":20,\"bytesHashedPerLabel\":1280",
+           p->name, (unsigned long long)p->sector_size, (unsigned long long)N,
+           (unsigned long long)layers, (unsigned long long)nsec, threads, sha256_active()->name,
+           run[0].hashers, run[0].producers, run[0].lanes, run[0].pinned ? "true" : "false");
+    printf(",\"host\":{\"cpus\":%ld,\"loadAverage1mBefore\":%.2f,\"loadAverage1mAfter\":%.2f}",
+           ncpu, load_before, load_after);
+    print_limit_source();
+    double lb = 0, lc = 0, lw = 0, kc = 0, kw = 0;
+    int fewer = 0, busy = 0;
+    printf(",\"rounds\":[");
+    for (int r = 0; r < PC1_ROUNDS; r++) {
+        const run_result *k = &run[r];
+        double cores = k->cpu / k->seconds;
+        /* Hashing threads never wait by design; fewer cores than hashers means
+         * the host did not give this process what it asked for. */
+        if (cores < 0.85 * k->hashers)
+            fewer = 1;
+        /* Other processes took more than a quarter of the machine meanwhile. */
+        if (k->others_cpu > 0.25 * (double)ncpu * k->seconds)
+            busy = 1;
+        printf("%s{", r ? "," : "");
+        if (have_limit) {
+            printf("\"limit\":{\"seconds\":%.3f,\"cpuSeconds\":%.3f,"
+                   "\"compressionsPerCpuSecond\":%.0f,\"compressionsPerSecond\":%.0f},",
+                   lim[r].seconds, lim[r].cpu, lim[r].bytes / 64 / lim[r].cpu,
+                   lim[r].bytes / 64 / lim[r].seconds);
+            lb += lim[r].bytes;
+            lc += lim[r].cpu;
+            lw += lim[r].seconds;
+        }
+        printf("\"kernel\":{\"seconds\":%.3f,\"cpuSeconds\":%.3f,\"coresObtained\":%.2f,"
+               "\"otherProcessesCpuSeconds\":%.2f,\"labelsPerSecond\":%.0f,"
+               "\"compressionsPerSecond\":%.0f,\"compressionsPerCpuSecond\":%.0f}",
+               k->seconds, k->cpu, cores, k->others_cpu, labels_per_run / k->seconds,
+               comps_per_run / k->seconds, comps_per_run / k->cpu);
+        if (have_limit)
+            printf(",\"ratioPerCpuSecond\":%.3f",
+                   comps_per_run / k->cpu / (lim[r].bytes / 64 / lim[r].cpu));
+        putchar('}');
+        kc += k->cpu;
+        kw += k->seconds;
+    }
+    printf("]");
+    double kernel_rate = comps_per_run * PC1_ROUNDS / kc;
+    printf(",\"kernelCompressionsPerCpuSecond\":%.0f,\"kernelCompressionsPerSecond\":%.0f",
+           kernel_rate, comps_per_run * PC1_ROUNDS / kw);
+    if (have_limit) {
+        double limit_rate = lb / 64 / lc;
+        printf(",\"limitCompressionsPerCpuSecond\":%.0f,\"ratioPerCpuSecond\":%.3f"
+               ",\"ratioPerWallSecond\":%.3f",
+               limit_rate, kernel_rate / limit_rate,
+               comps_per_run * PC1_ROUNDS / kw / (lb / 64 / lw));
+    }
+    printf(",\"flags\":[");
+    int nf = 0;
+    if (fewer)
+        printf("%s\"fewer cores than hashing threads: the process got less CPU than it asked "
+               "for\"",
+               nf++ ? "," : "");
+    if (busy)
+        printf("%s\"busy host: other processes used more than a quarter of the CPUs during a "
+               "run\"",
+               nf++ ? "," : "");
+    if (load_before > 0.5 * (double)ncpu)
+        printf("%s\"high load before the run: 1-minute load average %.2f on %ld CPUs\"",
+               nf++ ? "," : "", load_before, ncpu);
+    printf("]}\n");
     parent_cache_close(&pc);
     free(pdir);
     args_free(&a);
@@ -256,19 +319,19 @@ int bench_commp(int argc, char **argv)
     }
     progress("bench commp: OpenSSL reference");
     double ref = openssl_rate();
-    double ref2 = openssl_rate_2threads();
     progress("bench commp: %llu-byte payload", (unsigned long long)payload);
     uint8_t comm[32];
     uint64_t padded;
     /* Repeat small payloads until at least a second of work is timed. */
     unsigned reps = 0;
-    double t0 = now_seconds(), t;
+    double t0 = now_seconds(), c0 = thread_cpu_seconds(), t, cpu;
     do {
         if (commp_buffer(buf, payload, comm, &padded) != 0)
             die("bench commp: commP failed");
         reps++;
         t = now_seconds() - t0;
     } while (t < 1.0);
+    cpu = (thread_cpu_seconds() - c0) / reps;
     t /= reps;
     /* Every internal node of the piece tree over real data costs two
      * compressions (data block + padding block); zero subtrees are free. */
@@ -278,13 +341,15 @@ int bench_commp(int argc, char **argv)
     hex_encode(comm, 32, h);
     printf("{\"kernel\":\"commp\",\"payloadSize\":%llu,\"pieceSize\":%llu,\"commPHex\":\"%s\","
            "\"shaImpl\":\"%s\",\"seconds\":%.3f,\"payloadBytesPerSecond\":%.0f,"
-           "\"compressionsPerSecond\":%.0f,\"bytesHashedPerSecond\":%.0f,\"repetitions\":%u",
+           "\"compressionsPerSecond\":%.0f,\"bytesHashedPerSecond\":%.0f,\"repetitions\":%u,"
+           "\"cpuSeconds\":%.3f,\"compressionsPerCpuSecond\":%.0f",
            (unsigned long long)payload, (unsigned long long)padded, h, sha256_active()->name, t,
-           (double)payload / t, comps / t, comps * 64 / t, reps);
+           (double)payload / t, comps / t, comps * 64 / t, reps, cpu, comps / cpu);
     printf(",\"loadAverage1m\":%.2f", load_average_1m());
-    print_limit(ref, ref2);
+    print_limit_source();
     if (ref > 0)
-        printf(",\"ratioToLimit\":%.3f", comps * 64 / t / ref);
+        printf(",\"limitCompressionsPerCpuSecond\":%.0f,\"ratioPerCpuSecond\":%.3f", ref / 64,
+               comps * 64 / cpu / ref);
     printf("}\n");
     free(buf);
     args_free(&a);

@@ -10,27 +10,45 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "hash/sha256.h"
 #include "util/util.h"
 
 typedef struct {
     const char *name;
     int (*run)(int argc, char **argv);
+    const char *help; /* flags and what is measured, for `bench --help` */
 } command;
 
 static int cmd_bench(int argc, char **argv);
 
 static const command COMMANDS[] = {
-    {"commp", cmd_commp},         {"add-piece", cmd_add_piece}, {"pc1", cmd_pc1},
-    {"pc2", cmd_pc2},             {"c1", cmd_c1},               {"verify-c1", cmd_verify_c1},
-    {"unseal", cmd_unseal},       {"parents", cmd_parents},     {"labels", cmd_labels},
-    {"poseidon", cmd_poseidon},   {"bench", cmd_bench},
+    {"commp", cmd_commp, NULL},       {"add-piece", cmd_add_piece, NULL},
+    {"pc1", cmd_pc1, NULL},           {"pc2", cmd_pc2, NULL},
+    {"c1", cmd_c1, NULL},             {"verify-c1", cmd_verify_c1, NULL},
+    {"unseal", cmd_unseal, NULL},     {"parents", cmd_parents, NULL},
+    {"labels", cmd_labels, NULL},     {"poseidon", cmd_poseidon, NULL},
+    {"bench", cmd_bench, NULL},
 };
 
 static const command BENCHES[] = {
-    {"pc1", bench_pc1},
-    {"commp", bench_commp},
-    {"poseidon", bench_poseidon},
-    {"pc2", bench_pc2},
+    {"pc1", bench_pc1,
+     "SDR labeling in memory (no files) next to the single-stream SHA-256 limit\n"
+     "    --sector-size S | --proof P [--api V]   graph of the registered proof\n"
+     "    [--sectors K]      sectors labeled together (default: --threads)\n"
+     "    [--threads T]      labeling threads (default: online CPUs)\n"
+     "    [--layers L]       layers to label (default: all of the proof)\n"
+     "    [--no-producer]    hashing threads only, no producer thread\n"
+     "    [--parent-cache DIR]\n"
+     "    Headline: ratioPerCpuSecond = kernel SHA-256 compressions per CPU-second over\n"
+     "    OpenSSL's single-stream compressions per CPU-second, both measured in this run,\n"
+     "    interleaved (limit, kernel, limit, kernel); busy-host runs are flagged."},
+    {"commp", bench_commp,
+     "commP of a payload held in memory, one thread, per CPU-second against the same limit\n"
+     "    --sector-size S | --size BYTES"},
+    {"poseidon", bench_poseidon, "Fr multiplication and Poseidon hash rates, one thread (no flags)"},
+    {"pc2", bench_pc2,
+     "PreCommit2 wall time and its scaling over threads\n"
+     "    --sector-size S | --proof P [--api V] [--threads T] [--dir DIR] [--engine cpu|gpu]"},
 };
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
@@ -68,7 +86,11 @@ static int cmd_bench(int argc, char **argv)
     if (argc < 1)
         die("bench: name a kernel; %s", usage);
     if (is_help(argv[0])) {
-        printf("%s\n", usage);
+        printf("%s\n\n", usage);
+        for (size_t i = 0; i < COUNT(BENCHES); i++)
+            printf("  %-9s %s\n", BENCHES[i].name, BENCHES[i].help);
+        printf("\nSEALER_SHA=sha-ni|avx2|portable forces a SHA-256 back end; every bench prints the\n"
+               "one in use (shaImpl) and the host's load.\n");
         return 0;
     }
     const command *b = find(BENCHES, COUNT(BENCHES), argv[0]);
@@ -85,6 +107,8 @@ int main(int argc, char **argv)
     snprintf(usage, sizeof usage, "usage: sealer %s <flags> (see native-proofs/README.md)", names);
     if (argc < 2)
         die("%s", usage);
+    /* A bad SEALER_SHA is reported before any work starts. */
+    sha256_active();
     int rc;
     if (is_help(argv[1])) {
         printf("%s\n", usage);

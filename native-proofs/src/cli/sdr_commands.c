@@ -156,8 +156,32 @@ static void print_pc1_sector(const pc1_job *j, const pc1_sector *s)
     printf("]}");
 }
 
+static const char PC1_HELP[] =
+    "usage: sealer pc1 --sector-size S | --proof P [--api V] [--threads T] [--no-producer]\n"
+    "                  [--parent-cache DIR] [--miner ID]\n"
+    "                  --sector N --ticket HEX --unsealed FILE --cache DIR [--comm-d CID|HEX]\n"
+    "                  [--sector N --ticket ... (one group per sector of a batch)]\n"
+    "\n"
+    "PreCommit1: tree-d, comm_d, replica_id and the SDR layer files of one sector, or of a\n"
+    "batch of same-size sectors that share the parent cache. One JSON object on stdout.\n"
+    "\n"
+    "Memory: two layers per sector in RAM (2 x the sector size: 64 GiB for a 32 GiB\n"
+    "sector), plus about 1 MiB for the producer's ring and 1 MiB per layer being written;\n"
+    "the parent cache (56 bytes per node) is mapped from its file and shared.\n"
+    "\n"
+    "Threads: min(T, sectors) hashing threads, the sectors spread evenly; each thread\n"
+    "hashes its sectors side by side (SHA-NI: 2 at full rate, AVX2: 8). A thread left\n"
+    "without a sector becomes the producer, so one sector with T >= 2 runs hasher +\n"
+    "producer (FIL_PROOFS_USE_MULTICORE_SDR). For the most sectors per CPU-second run\n"
+    "2 sectors per labeling thread on SHA-NI, one thread per core (two with SMT).\n"
+    "SEALER_SHA=sha-ni|avx2|portable forces a SHA-256 back end (same output).\n";
+
 int cmd_pc1(int argc, char **argv)
 {
+    if (argc >= 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
+        fputs(PC1_HELP, stdout);
+        return 0;
+    }
     static const char *valued[] = {"sector-size", "api", "proof", "miner", "sector",
                                    "ticket", "unsealed", "cache", "comm-d", "parent-cache",
                                    "threads", NULL};
@@ -226,8 +250,10 @@ int cmd_pc1(int argc, char **argv)
     json_str(stdout, j.pc.path);
     printf(",\"parentCacheGenerated\":%s,\"parentCacheDigestChecked\":%s",
            j.pc.generated ? "true" : "false", j.pc.digest_checked ? "true" : "false");
-    printf(",\"shaImpl\":\"%s\",\"threads\":%u,\"hashers\":%u,\"producers\":%u",
-           sha256_active()->name, j.threads, j.hashers, j.producers);
+    printf(",\"shaImpl\":\"%s\",\"threads\":%u,\"hashers\":%u,\"producers\":%u,"
+           "\"lanes\":%u,\"pinned\":%s",
+           sha256_active()->name, j.threads, j.hashers, j.producers, j.lanes,
+           j.pinned ? "true" : "false");
     printf(",\"treeDSeconds\":%.3f,\"labelSeconds\":%.3f,\"wallSeconds\":%.3f",
            j.tree_d_seconds, j.label_seconds, j.wall_seconds);
     if (ns == 1) {
@@ -293,11 +319,18 @@ typedef struct {
     unsigned layers;
 } labels_ctx;
 
-static void digest_layer(void *ctx, size_t sector, unsigned layer, const uint8_t *labels,
-                         uint64_t nodes)
+static void digest_layer(void *ctx, size_t sector, unsigned layer, const layer_view *lv)
 {
     labels_ctx *c = ctx;
-    sha256(labels, nodes * 32, c->digests[layer - 1]);
+    sha256_ctx h;
+    sha256_init(&h);
+    uint8_t chunk[32 * 1024];
+    for (uint64_t v = 0; v < lv->nodes; v += 1024) {
+        uint64_t n = lv->nodes - v < 1024 ? lv->nodes - v : 1024;
+        layer_view_copy(lv, v, n, chunk);
+        sha256_update(&h, chunk, n * 32);
+    }
+    sha256_final(&h, c->digests[layer - 1]);
 }
 
 int cmd_labels(int argc, char **argv)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/cpu.h"
+#include "util/util.h"
 
 const uint32_t SHA256_IV[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -29,9 +30,8 @@ static inline uint32_t load_be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static void compress_portable(uint32_t st[8], const uint8_t *lo, const uint8_t *hi)
+static void schedule_portable(uint32_t w[64], const uint8_t *lo, const uint8_t *hi)
 {
-    uint32_t w[64];
     for (int i = 0; i < 8; i++) {
         w[i] = load_be32(lo + 4 * i);
         w[i + 8] = load_be32(hi + 4 * i);
@@ -41,6 +41,10 @@ static void compress_portable(uint32_t st[8], const uint8_t *lo, const uint8_t *
         uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
+}
+
+static void rounds_portable(uint32_t st[8], const uint32_t w[64])
+{
     uint32_t a = st[0], b = st[1], c = st[2], d = st[3];
     uint32_t e = st[4], f = st[5], g = st[6], h = st[7];
     for (int i = 0; i < 64; i++) {
@@ -69,6 +73,13 @@ static void compress_portable(uint32_t st[8], const uint8_t *lo, const uint8_t *
     st[7] += h;
 }
 
+static void compress_portable(uint32_t st[8], const uint8_t *lo, const uint8_t *hi)
+{
+    uint32_t w[64];
+    schedule_portable(w, lo, hi);
+    rounds_portable(st, w);
+}
+
 static void blocks_portable(uint32_t st[8], const uint8_t *data, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -93,15 +104,47 @@ static void nodes_portable(uint8_t *out, const uint8_t *in, size_t n)
     }
 }
 
-static void halves2_portable(uint32_t sta[8], const uint8_t *const *ha, uint32_t stb[8],
-                             const uint8_t *const *hb, size_t n)
+int sha256_pattern_init(sha256_pattern *pat, const uint8_t *seq, size_t nblocks, size_t uniq)
 {
-    halves_portable(sta, ha, n);
-    halves_portable(stb, hb, n);
+    if (nblocks == 0 || nblocks > SHA256_PATTERN_MAX || uniq == 0 || uniq > SHA256_PATTERN_MAX)
+        return -1;
+    memset(pat, 0, sizeof *pat);
+    pat->nblocks = (uint8_t)nblocks;
+    pat->uniq = (uint8_t)uniq;
+    uint64_t seen = 0;
+    for (size_t b = 0; b < nblocks; b++) {
+        if (seq[b] >= uniq)
+            return -1;
+        uint64_t bit = 1ULL << seq[b];
+        if (seen & bit)
+            pat->reused |= bit;
+        seen |= bit;
+        pat->seq[b] = seq[b];
+    }
+    return 0;
+}
+
+/* One lane at a time; the schedule of a repeated block is computed once. */
+static void pattern_portable(uint32_t (*st)[8], size_t lanes, const uint8_t *const *halves,
+                             const sha256_pattern *pat)
+{
+    uint32_t w[SHA256_PATTERN_MAX][64];
+    for (size_t l = 0; l < lanes; l++) {
+        const uint8_t *const *h = halves + l * 2 * pat->uniq;
+        uint64_t have = 0;
+        for (size_t b = 0; b < pat->nblocks; b++) {
+            unsigned u = pat->seq[b];
+            if (!(have >> u & 1)) {
+                schedule_portable(w[u], h[2 * u], h[2 * u + 1]);
+                have |= 1ULL << u;
+            }
+            rounds_portable(st[l], w[u]);
+        }
+    }
 }
 
 static const sha256_impl portable_impl = {"portable", blocks_portable, halves_portable,
-                                          nodes_portable, halves2_portable};
+                                          nodes_portable, pattern_portable, 1};
 
 /* Message schedule of SHA256_PAD64 plus the round constants. */
 const uint32_t SHA256_PAD64_WK[64] = {
@@ -116,16 +159,25 @@ const uint32_t SHA256_PAD64_WK[64] = {
 
 const sha256_impl *sha256_portable(void) { return &portable_impl; }
 
-/* Defined in sha256_ni.c. */
+/* Defined in sha256_ni.c and sha256_avx2.c. */
 void sha256_ni_blocks(uint32_t st[8], const uint8_t *data, size_t n);
 void sha256_ni_halves(uint32_t st[8], const uint8_t *const *h, size_t n);
 void sha256_ni_nodes(uint8_t *out, const uint8_t *in, size_t n);
-void sha256_ni_halves2(uint32_t sta[8], const uint8_t *const *ha, uint32_t stb[8],
-                       const uint8_t *const *hb, size_t n);
+void sha256_ni_pattern(uint32_t (*st)[8], size_t lanes, const uint8_t *const *halves,
+                       const sha256_pattern *pat);
+void sha256_avx2_pattern(uint32_t (*st)[8], size_t lanes, const uint8_t *const *halves,
+                         const sha256_pattern *pat);
+/* Two lanes: sha256rnds2 has a latency of about twice its issue interval. */
 static const sha256_impl ni_impl = {"sha-ni", sha256_ni_blocks, sha256_ni_halves,
-                                    sha256_ni_nodes, sha256_ni_halves2};
+                                    sha256_ni_nodes, sha256_ni_pattern, 2};
+/* AVX2 helps only where there are eight independent messages: single-stream
+ * work stays on the portable code. */
+static const sha256_impl avx2_impl = {"avx2", blocks_portable, halves_portable, nodes_portable,
+                                      sha256_avx2_pattern, 8};
 
 const sha256_impl *sha256_ni(void) { return cpu_features()->sha_ni ? &ni_impl : NULL; }
+
+const sha256_impl *sha256_avx2(void) { return cpu_features()->avx2 ? &avx2_impl : NULL; }
 
 static const sha256_impl *active;
 static pthread_once_t active_once = PTHREAD_ONCE_INIT;
@@ -133,8 +185,24 @@ static pthread_once_t active_once = PTHREAD_ONCE_INIT;
 static void select_impl(void)
 {
     const char *f = getenv("SEALER_FORCE_PORTABLE_SHA");
-    int force = f && *f && strcmp(f, "0") != 0;
-    active = (!force && sha256_ni()) ? &ni_impl : &portable_impl;
+    const char *want = getenv("SEALER_SHA");
+    if ((!want || !*want) && f && *f && strcmp(f, "0") != 0)
+        want = "portable";
+    if (!want || !*want) {
+        active = sha256_ni() ? &ni_impl : sha256_avx2() ? &avx2_impl : &portable_impl;
+        return;
+    }
+    if (strcmp(want, "portable") == 0)
+        active = &portable_impl;
+    else if (strcmp(want, "sha-ni") == 0)
+        active = sha256_ni();
+    else if (strcmp(want, "avx2") == 0)
+        active = sha256_avx2();
+    else
+        die("SEALER_SHA=%s is not one of sha-ni, avx2, portable", want);
+    if (!active)
+        die("SEALER_SHA=%s: this CPU does not support it; unset SEALER_SHA or choose portable",
+            want);
 }
 
 const sha256_impl *sha256_active(void)

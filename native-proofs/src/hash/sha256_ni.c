@@ -137,19 +137,126 @@ NI_TARGET void sha256_ni_nodes(uint8_t *out, const uint8_t *in, size_t n)
     }
 }
 
-/* Two independent messages given as 32-byte halves, compressed side by side
- * (two dependency chains keep the SHA unit busy). Used to hash two sectors'
- * labels of the same node in one thread. */
-NI_TARGET void sha256_ni_halves2(uint32_t sta[8], const uint8_t *const *ha, uint32_t stb[8],
-                                 const uint8_t *const *hb, size_t n)
+NI_TARGET static inline __m128i ni_load_msg(const uint8_t *p)
 {
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    return _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)p), bswap);
+}
+
+/* Message words 4g..4g+3 from the previous sixteen, in place in w[4]. */
+NI_TARGET static inline __m128i ni_next_w(__m128i *w, int g)
+{
+    __m128i t = _mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]);
+    t = _mm_add_epi32(t, _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
+    return w[g & 3] = _mm_sha256msg2_epu32(t, w[(g + 3) & 3]);
+}
+
+#define NI_4ROUNDS(s0, s1, m)                                                \
+    do {                                                                     \
+        s1 = _mm_sha256rnds2_epu32(s1, s0, m);                               \
+        s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0e));      \
+    } while (0)
+
+/* Two lanes of one pattern, interleaved instruction by instruction so each
+ * chain's sha256rnds2 runs in the other's latency shadow. W[t]+K[t] of a block
+ * that occurs again is kept, so its repeats are rounds only. */
+NI_TARGET static void ni_pattern2(uint32_t sta[8], uint32_t stb[8], const uint8_t *const *ha,
+                                  const uint8_t *const *hb, const sha256_pattern *pat)
+{
+    __m128i wk[SHA256_PATTERN_MAX][2][16];
+    uint64_t have = 0;
     __m128i a0, a1, b0, b1;
     ni_load(sta, &a0, &a1);
     ni_load(stb, &b0, &b1);
-    for (size_t i = 0; i < n; i++) {
-        ni_block(&a0, &a1, ha[2 * i], ha[2 * i + 1]);
-        ni_block(&b0, &b1, hb[2 * i], hb[2 * i + 1]);
+    for (unsigned blk = 0; blk < pat->nblocks; blk++) {
+        unsigned u = pat->seq[blk];
+        __m128i sa0 = a0, sa1 = a1, sb0 = b0, sb1 = b1;
+        if (have >> u & 1) {
+            const __m128i(*k)[16] = wk[u];
+#pragma GCC unroll 16
+            for (int g = 0; g < 16; g++) {
+                __m128i ma = k[0][g], mb = k[1][g];
+                NI_4ROUNDS(a0, a1, ma);
+                NI_4ROUNDS(b0, b1, mb);
+            }
+        } else {
+            int keep = (int)(pat->reused >> u & 1);
+            __m128i wa[4], wb[4];
+            for (int q = 0; q < 2; q++) {
+                wa[2 * q] = ni_load_msg(ha[2 * u + q]);
+                wa[2 * q + 1] = ni_load_msg(ha[2 * u + q] + 16);
+                wb[2 * q] = ni_load_msg(hb[2 * u + q]);
+                wb[2 * q + 1] = ni_load_msg(hb[2 * u + q] + 16);
+            }
+#pragma GCC unroll 16
+            for (int g = 0; g < 16; g++) {
+                __m128i k4 = _mm_loadu_si128((const __m128i *)&SHA256_K[4 * g]);
+                __m128i ma = _mm_add_epi32(g < 4 ? wa[g] : ni_next_w(wa, g), k4);
+                __m128i mb = _mm_add_epi32(g < 4 ? wb[g] : ni_next_w(wb, g), k4);
+                if (keep) {
+                    wk[u][0][g] = ma;
+                    wk[u][1][g] = mb;
+                }
+                NI_4ROUNDS(a0, a1, ma);
+                NI_4ROUNDS(b0, b1, mb);
+            }
+            have |= (uint64_t)keep << u;
+        }
+        a0 = _mm_add_epi32(a0, sa0);
+        a1 = _mm_add_epi32(a1, sa1);
+        b0 = _mm_add_epi32(b0, sb0);
+        b1 = _mm_add_epi32(b1, sb1);
     }
     ni_store(sta, a0, a1);
     ni_store(stb, b0, b1);
+}
+
+/* One lane of a pattern (an odd lane out). */
+NI_TARGET static void ni_pattern1(uint32_t st[8], const uint8_t *const *h,
+                                  const sha256_pattern *pat)
+{
+    __m128i wk[SHA256_PATTERN_MAX][16];
+    uint64_t have = 0;
+    __m128i a0, a1;
+    ni_load(st, &a0, &a1);
+    for (unsigned blk = 0; blk < pat->nblocks; blk++) {
+        unsigned u = pat->seq[blk];
+        __m128i sa0 = a0, sa1 = a1;
+        if (have >> u & 1) {
+#pragma GCC unroll 16
+            for (int g = 0; g < 16; g++) {
+                __m128i m = wk[u][g];
+                NI_4ROUNDS(a0, a1, m);
+            }
+        } else {
+            int keep = (int)(pat->reused >> u & 1);
+            __m128i w[4];
+            for (int q = 0; q < 2; q++) {
+                w[2 * q] = ni_load_msg(h[2 * u + q]);
+                w[2 * q + 1] = ni_load_msg(h[2 * u + q] + 16);
+            }
+#pragma GCC unroll 16
+            for (int g = 0; g < 16; g++) {
+                __m128i m = _mm_add_epi32(g < 4 ? w[g] : ni_next_w(w, g),
+                                          _mm_loadu_si128((const __m128i *)&SHA256_K[4 * g]));
+                if (keep)
+                    wk[u][g] = m;
+                NI_4ROUNDS(a0, a1, m);
+            }
+            have |= (uint64_t)keep << u;
+        }
+        a0 = _mm_add_epi32(a0, sa0);
+        a1 = _mm_add_epi32(a1, sa1);
+    }
+    ni_store(st, a0, a1);
+}
+
+NI_TARGET void sha256_ni_pattern(uint32_t (*st)[8], size_t lanes, const uint8_t *const *halves,
+                                 const sha256_pattern *pat)
+{
+    size_t stride = 2 * (size_t)pat->uniq, l = 0;
+    for (; l + 2 <= lanes; l += 2)
+        ni_pattern2(st[l], st[l + 1], halves + l * stride, halves + (l + 1) * stride, pat);
+    if (l < lanes)
+        ni_pattern1(st[l], halves + l * stride, pat);
 }

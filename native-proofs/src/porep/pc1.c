@@ -118,8 +118,11 @@ void pc1_validate(pc1_job *j)
             (unsigned long long)avail);
 }
 
-static void write_layer(void *ctx, size_t sector, unsigned layer, const uint8_t *labels,
-                        uint64_t nodes)
+/* Layer files are written from the labeling thread in 1 MiB pieces: a batch
+ * keeps its layers interleaved, so each sector's labels are gathered. */
+#define LAYER_WRITE_NODES (1u << 15)
+
+static void write_layer(void *ctx, size_t sector, unsigned layer, const layer_view *lv)
 {
     pc1_job *j = ctx;
     char name[64];
@@ -127,7 +130,17 @@ static void write_layer(void *ctx, size_t sector, unsigned layer, const uint8_t 
     char *path = path_join(j->sectors[sector].cache, name);
     atomic_file af;
     af_open(&af, path);
-    af_write(&af, labels, nodes * 32);
+    if (lv->stride == 32) {
+        af_write(&af, lv->base, lv->nodes * 32);
+    } else {
+        uint8_t *piece = xmalloc_aligned(32 * LAYER_WRITE_NODES);
+        for (uint64_t v = 0; v < lv->nodes; v += LAYER_WRITE_NODES) {
+            uint64_t n = lv->nodes - v < LAYER_WRITE_NODES ? lv->nodes - v : LAYER_WRITE_NODES;
+            layer_view_copy(lv, v, n, piece);
+            af_write(&af, piece, n * 32);
+        }
+        free(piece);
+    }
     af_commit(&af);
     progress("sector %llu: layer %u written", (unsigned long long)j->sectors[sector].sector,
              layer);
@@ -191,6 +204,8 @@ void pc1_run(pc1_job *j)
     j->label_seconds = lj.seconds;
     j->hashers = lj.hashers;
     j->producers = lj.producers;
+    j->lanes = lj.lanes;
+    j->pinned = lj.pinned;
     j->wall_seconds = now_seconds() - t0;
     free(rids);
     free(last);

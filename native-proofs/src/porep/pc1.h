@@ -33,7 +33,8 @@ typedef struct {
     /* outputs */
     parent_cache pc;
     double label_seconds, tree_d_seconds, wall_seconds;
-    unsigned hashers, producers;
+    unsigned hashers, producers, lanes;
+    int pinned;
 } pc1_job;
 
 /* Checks every input (files, sizes, hex, directories, space, memory) and

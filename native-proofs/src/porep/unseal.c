@@ -23,11 +23,11 @@ typedef struct {
     unsigned layers;
 } regen_ctx;
 
-static void keep_last(void *ctx, size_t sector, unsigned layer, const uint8_t *labels, uint64_t nodes)
+static void keep_last(void *ctx, size_t sector, unsigned layer, const layer_view *lv)
 {
     regen_ctx *r = ctx;
     if (layer == r->layers)
-        memcpy(r->last, labels, nodes * 32);
+        layer_view_copy(lv, 0, lv->nodes, r->last);
 }
 
 /* Regenerates the last layer (the key) of the whole sector. */

@@ -1,10 +1,32 @@
 /* SDR labeling: all layers of one or several sectors sharing one graph.
  *
  * Labels inside a layer are strictly serial (node v-1 is always a parent of
- * v), so speed comes from keeping the SHA-256 core busy: parent labels are
- * fetched ahead of the hasher, either by a producer thread that copies them
- * into a ring buffer (one sector, two threads), or by software prefetch in
- * the hashing thread itself (several sectors, one hashing thread each). */
+ * v), so speed comes from keeping the SHA-256 unit busy and the parents in
+ * cache:
+ *  - a hashing thread computes the labels of several sectors side by side
+ *    (sha256_impl.lanes of them: 2 with SHA-NI, 8 with AVX2), so one chain's
+ *    latency is hidden by the others;
+ *  - the layers of a batch are interleaved (node v of every sector is one
+ *    contiguous row), so one parent index read and one cache-line fetch serve
+ *    every sector of a hashing thread;
+ *  - parents are fetched ahead of the hashers, either by software prefetch in
+ *    the hashing thread itself, or by one producer thread shared by the batch
+ *    that gathers the parent rows into a ring buffer and hashes the header
+ *    blocks.
+ *
+ * Thread layout for `threads` T and n sectors: min(T, n) hashing threads,
+ * the sectors spread evenly over them (each thread's sectors are one
+ * contiguous range of the interleaved rows); when T > n and the producer is
+ * not disabled, one more thread is the batch's producer. One sector with
+ * T >= 2 is therefore one hasher plus one producer, the layout
+ * FIL_PROOFS_USE_MULTICORE_SDR asks for; further threads would only wait.
+ * The rule for a full machine: n = lanes x T sectors (SHA-NI: 2 per
+ * labeling thread, one thread per core, or per hyper-thread with SMT); with
+ * fewer sectors each thread hashes fewer lanes and its rate per CPU-second
+ * falls towards the single-stream rate, and a producer spends CPU time to
+ * shorten one batch's wall time.
+ * Hashers are pinned to distinct CPUs of the process's affinity set when it
+ * has room for every thread (SEALER_PIN_THREADS=0 turns pinning off). */
 #ifndef SEALER_LABELS_H
 #define SEALER_LABELS_H
 #include <stddef.h>
@@ -12,9 +34,19 @@
 
 #include "sdr/graph.h"
 
+/* One finished layer of one sector: the label of node v is the 32 bytes at
+ * base + v * stride (stride is 32 for a single sector, 32 * n in a batch). */
+typedef struct {
+    const uint8_t *base;
+    size_t stride;
+    uint64_t nodes;
+} layer_view;
+
+/* Copies the labels of nodes first .. first+count-1 contiguously into out. */
+void layer_view_copy(const layer_view *lv, uint64_t first, uint64_t count, uint8_t *out);
+
 /* Called once per finished layer per sector, from a labeling thread. */
-typedef void (*layer_done_fn)(void *ctx, size_t sector, unsigned layer, const uint8_t *labels,
-                              uint64_t nodes);
+typedef void (*layer_done_fn)(void *ctx, size_t sector, unsigned layer, const layer_view *labels);
 
 typedef struct {
     uint64_t nodes;
@@ -29,10 +61,13 @@ typedef struct {
     /* Outputs. */
     double seconds;          /* wall time of labeling, excluding on_layer */
     unsigned hashers, producers;
+    unsigned lanes;          /* sectors hashed side by side per hashing thread (most) */
+    int pinned;              /* 1 when the threads were pinned to CPUs */
     uint8_t (*last_labels)[32]; /* optional: receives each sector's last label */
 } labels_job;
 
-/* Bytes of RAM labeling needs: two layers per sector. */
+/* Bytes of RAM labeling needs: two layers per sector (the batch's layers are
+ * interleaved, not duplicated), plus the producer's ring of about 1 MiB. */
 uint64_t labels_memory_needed(uint64_t nodes, size_t nsectors);
 
 void labels_run(labels_job *job);
