@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sealfleet.agent.Agent;
 import io.sealfleet.agent.AgentConfig;
 import io.sealfleet.controller.Clients;
+import io.sealfleet.controller.InvalidKubeconfigException;
 import io.sealfleet.controller.WorkerPods;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sealfleet agent}: the worker agent, in a worker pod or as a local process. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Runs a SealingWorker's agent: renews its Lease, reports its storage, serves its sector files",
-                "to other workers and runs the tasks bound to it with the native sealer.",
+        description = {"Runs a SealingWorker's agent: renews its Lease, reports its storage, serves its sector files "
+                + "to other workers and runs the tasks bound to it with the native sealer.",
                 "In a worker pod every option comes from the environment the operator sets."})
 final class AgentCommand implements Callable<Integer> {
     @Option(names = "--worker", defaultValue = "${env:SEALFLEET_WORKER}", paramLabel = "NAME", description = "SealingWorker name.")
@@ -61,24 +63,28 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (worker == null || worker.isBlank()) {
-            System.err.println("sealfleet agent: --worker (or $SEALFLEET_WORKER) names the SealingWorker; it is missing");
-            return Main.EXIT_INVALID_INPUT;
+            throw CliFailure.badInput("--worker (or $SEALFLEET_WORKER) names the SealingWorker; it is missing");
         }
         String token;
         try {
             token = tokenFile != null ? Files.readString(tokenFile).trim() : System.getenv("SEALFLEET_TRANSFER_TOKEN");
+        } catch (NoSuchFileException e) {
+            throw CliFailure.badInput("--token-file " + tokenFile + ": no such file");
         } catch (IOException e) {
-            System.err.println("sealfleet agent: cannot read --token-file " + tokenFile + ": " + e.getMessage());
-            return Main.EXIT_INVALID_INPUT;
+            throw CliFailure.badInput("--token-file " + tokenFile + ": cannot read it (" + e.getMessage() + ")");
         }
         if (token == null || token.isBlank()) {
-            System.err.println("sealfleet agent: no transfer token: set $SEALFLEET_TRANSFER_TOKEN or --token-file");
-            return Main.EXIT_INVALID_INPUT;
+            throw CliFailure.badInput("no transfer token: set $SEALFLEET_TRANSFER_TOKEN or --token-file");
         }
         String pod = podName == null || podName.isBlank() ? "local-" + worker : podName;
         AgentConfig cfg = new AgentConfig(worker, namespace, pod, AgentConfig.leaseName(worker), storageRoot, sealer, advertise,
                 transferPort, token, parentCache, Duration.ofMillis(tickMillis));
-        KubernetesClient client = Clients.connect(kubeconfig, null);
+        KubernetesClient client;
+        try {
+            client = Clients.connect(kubeconfig, null);
+        } catch (InvalidKubeconfigException e) {
+            throw CliFailure.badInput("--kubeconfig " + e.file() + ": " + e.getMessage());
+        }
         Agent agent = new Agent(client, cfg, Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,6 +10,10 @@ import io.sealfleet.controller.OperatorConfig;
 import io.sealfleet.controller.SealfleetOperator;
 import io.sealfleet.table.TaskType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +34,11 @@ import picocli.CommandLine.Option;
  * {@code examples/demo/} end to end, while a live {@code sealing workers} view is printed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Seals the sectors of examples/demo/ end to end on this machine: an in-process Kubernetes API,",
-                "the operator, a local agent process per SealingWorker and the native sealer. Prints a live",
-                "`sealing workers` view, then each sector's comm_d and comm_r. Exits 0 only if every sector sealed."})
+        description = {"Seals the sectors of examples/demo/ end to end on this machine: an in-process Kubernetes API, "
+                + "the operator, a local agent process per SealingWorker and the native sealer. Prints a live "
+                + "`sealing workers` view, then each sector's comm_d and comm_r. Exits 0 only if every sector sealed.",
+                "While it runs, `kubectl --kubeconfig .demo/kubeconfig get sealing` shows its objects. Ctrl-C or "
+                + "SIGTERM stops it and every agent process it started."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--examples", defaultValue = "examples/demo", paramLabel = "DIR", description = "Manifests to apply.")
     Path examples;
@@ -46,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT4M", paramLabel = "DURATION", description = "Give up after (ISO-8601, default PT4M).")
     Duration timeout;
 
-    @Option(names = "--metrics-port", defaultValue = "9464", paramLabel = "PORT", description = "Operator /metrics port (0: any).")
+    @Option(names = "--metrics-port", defaultValue = "${env:SEALFLEET_METRICS_PORT:-9464}", paramLabel = "PORT",
+            description = "Operator /metrics port; 0 picks a free one (default ${DEFAULT-VALUE}, or $SEALFLEET_METRICS_PORT).")
     int metricsPort;
 
     /** Held so the settings stick: java.util.logging keeps loggers only weakly. */
@@ -57,16 +64,11 @@ final class DemoCommand implements Callable<Integer> {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         if (!Files.isExecutable(sealer)) {
-            System.err.println("sealfleet demo: no sealer at " + sealer + "; build it with `mvn -DskipTests package` (./sealfleet does)");
-            return Main.EXIT_INVALID_INPUT;
+            throw CliFailure.badInput("no sealer at " + sealer + "; build it with `mvn -DskipTests package` (./sealfleet does) "
+                    + "or name it with --sealer");
         }
-        List<Manifest> manifests;
-        try {
-            manifests = new ManifestReader().read(List.of(examples));
-        } catch (ManifestException e) {
-            System.err.println("sealfleet demo: " + e.getMessage());
-            return Main.EXIT_INVALID_INPUT;
-        }
+        List<Manifest> manifests = new ManifestReader().read(List.of(examples));
+        checkPortFree(metricsPort);
         clean(dir);
         writePayloads(dir.resolve("pieces"));
         Path kubeconfig = dir.toAbsolutePath().resolve("kubeconfig");
@@ -74,9 +76,12 @@ final class DemoCommand implements Callable<Integer> {
             cluster.writeKubeconfig(kubeconfig);
             KubernetesClient client = cluster.client();
             OperatorConfig config = OperatorConfig.defaults().withTick(Duration.ofMillis(500)).withMetricsPort(metricsPort);
-            try (SealfleetOperator operator = SealfleetOperator.create(client, config).start();
+            try (SealfleetOperator operator = startOperator(client, config);
                  LocalWorkerLauncher launcher = new LocalWorkerLauncher(client, dir.toAbsolutePath(), kubeconfig,
                          sealer.toAbsolutePath()).start()) {
+                // SIGTERM, unlike Ctrl-C in a terminal, reaches only this process: stop the agents ourselves.
+                Thread stopAgents = new Thread(launcher::close, "sealfleet-demo-stop");
+                Runtime.getRuntime().addShutdownHook(stopAgents);
                 System.out.println("sealfleet demo: Kubernetes API at " + cluster.url() + " (kubeconfig " + kubeconfig + ")");
                 System.out.println("sealfleet demo: operator metrics at http://127.0.0.1:" + operator.metricsPort() + "/metrics");
                 System.out.println("sealfleet demo: agent logs in " + dir.resolve("agents") + "/");
@@ -96,6 +101,35 @@ final class DemoCommand implements Callable<Integer> {
                 return sealed ? 0 : 1;
             }
         }
+    }
+
+    private SealfleetOperator startOperator(KubernetesClient client, OperatorConfig config) {
+        try {
+            return SealfleetOperator.create(client, config).start();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException) {
+                throw portTaken(metricsPort);
+            }
+            throw e;
+        }
+    }
+
+    /** Fails before anything starts when another process (often another demo) holds the metrics port. */
+    static void checkPortFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw portTaken(port);
+        }
+    }
+
+    private static CliFailure portTaken(int port) {
+        return CliFailure.badInput("port " + port + " (operator /metrics) is in use, perhaps by another demo; pick another "
+                + "with --metrics-port PORT or $SEALFLEET_METRICS_PORT (0 picks a free one)");
     }
 
     /** Piece paths in the demo manifests are relative to the demo directory, where the payloads are written. */

@@ -2,7 +2,6 @@ package io.sealfleet.cli;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -13,13 +12,14 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 
 /**
  * An in-process Kubernetes API (Fabric8's mock server in CRUD mode) with sealfleet's CRDs
- * installed, and a kubeconfig for it so {@code sealfleet workers} and {@code kubectl}-style tools can
- * talk to it. Nothing runs pods here: the demo's launcher plays the kubelet.
+ * installed and kubectl's discovery and table printing answered ({@link KubectlDispatcher}), and a
+ * kubeconfig for it so {@code sealfleet workers} and {@code kubectl} can talk to it. Nothing runs pods here: the demo's launcher plays the kubelet.
  */
 final class EmbeddedCluster implements AutoCloseable {
     private static final List<String> CRDS = List.of("sealingworkers", "sectortasks", "storagegroups");
@@ -27,7 +27,8 @@ final class EmbeddedCluster implements AutoCloseable {
     private final KubernetesClient client;
 
     EmbeddedCluster() throws IOException {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        KubectlDispatcher dispatcher = new KubectlDispatcher(Instant::now);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = Clients.tolerant(server.createClient().getConfiguration());
         for (String plural : CRDS) {
@@ -38,6 +39,7 @@ final class EmbeddedCluster implements AutoCloseable {
                 }
                 CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
                 client.resource(crd).create();
+                dispatcher.register(crd);
             }
         }
     }

@@ -31,6 +31,7 @@ final class LocalWorkerLauncher implements AutoCloseable {
     private final Path sealer;
     private final Map<String, Process> agents = new ConcurrentHashMap<>();
     private Watch watch;
+    private boolean closed;
 
     LocalWorkerLauncher(KubernetesClient client, Path dir, Path kubeconfig, Path sealer) {
         this.client = client;
@@ -60,7 +61,7 @@ final class LocalWorkerLauncher implements AutoCloseable {
 
     private synchronized void launch(Pod pod) {
         String name = pod.getMetadata().getName();
-        if (agents.containsKey(name) || pod.getMetadata().getDeletionTimestamp() != null) {
+        if (closed || agents.containsKey(name) || pod.getMetadata().getDeletionTimestamp() != null) {
             return;
         }
         String ns = pod.getMetadata().getNamespace();
@@ -123,8 +124,10 @@ final class LocalWorkerLauncher implements AutoCloseable {
         }
     }
 
+    /** Stops every agent and its sealer processes; safe to call twice (the demo's shutdown hook does). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (watch != null) {
             watch.close();
         }

@@ -15,6 +15,7 @@ import io.sealfleet.api.ApiGroup;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.StorageGroup;
+import io.sealfleet.table.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,13 @@ public final class ManifestReader {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final List<String> notes = new ArrayList<>();
+
+    /** What was skipped while reading, one line each: documents that are not Kubernetes objects. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
 
     public List<Manifest> read(List<Path> paths) throws ManifestException {
         List<Manifest> out = new ArrayList<>();
@@ -84,15 +92,16 @@ public final class ManifestReader {
             if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
                 continue;
             }
+            if (!doc.isObject() || (!doc.has("apiVersion") && !doc.has("kind"))) {
+                notes.add("skipped " + file + "#" + (i + 1) + ": not a Kubernetes object (it has no apiVersion or kind)");
+                continue;
+            }
             out.add(convert(file + "#" + (i + 1), doc));
         }
         return out;
     }
 
     private Manifest convert(String source, JsonNode doc) throws ManifestException {
-        if (!doc.isObject()) {
-            throw new ManifestException(source + ": a Kubernetes object must be a mapping");
-        }
         String apiVersion = doc.path("apiVersion").asText("");
         String kind = doc.path("kind").asText("");
         Class<? extends HasMetadata> type = KINDS.get(kind);
@@ -124,10 +133,14 @@ public final class ManifestReader {
     static String describe(JsonMappingException e) {
         String field = path(e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
-            return field + ": unknown field; known fields here: " + u.getKnownPropertyIds();
+            List<String> known = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return field + ": unknown field" + Suggestions.didYouMean(u.getPropertyName(), known)
+                    + "; known fields here: " + known;
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            return field + ": '" + f.getValue() + "' is not one of " + Arrays.toString(f.getTargetType().getEnumConstants());
+            List<String> values = Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).toList();
+            return field + ": '" + f.getValue() + "' is not one of " + values
+                    + Suggestions.didYouMean(String.valueOf(f.getValue()), values);
         }
         if (e instanceof InvalidFormatException f) {
             return field + ": '" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName();

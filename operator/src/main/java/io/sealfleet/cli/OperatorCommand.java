@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sealfleet operator}: runs the operator against a cluster until stopped. */
 @Command(name = "operator", mixinStandardHelpOptions = true,
-        description = {"Runs the operator: worker pods, scheduling, status, events and /metrics. With leader",
-                "election (the default) several replicas can run; one acts, the others wait on the Lease."})
+        description = {"Runs the operator: worker pods, scheduling, status, events and /metrics. With leader "
+                + "election (the default) several replicas can run; one acts, the others wait on the Lease."})
 final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig file. Default: in-cluster config, then $KUBECONFIG or ~/.kube/config.")

@@ -12,7 +12,9 @@ import io.sealfleet.scheduler.Assigner;
 import io.sealfleet.scheduler.Scheduler;
 import io.sealfleet.scheduler.SchedulingPlan;
 import io.sealfleet.table.InvalidOverrideException;
+import io.sealfleet.table.ResourceTable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,7 @@ import java.util.Set;
 public final class Planner {
     private final Assigner assigner;
     private final Instant now;
+    private final List<String> notes = new ArrayList<>();
 
     public Planner(Assigner assigner, Instant now) {
         this.assigner = assigner;
@@ -42,6 +45,9 @@ public final class Planner {
             if (o instanceof StorageGroup g) {
                 groups.add(g.getMetadata().getName());
             }
+            if (o instanceof SealingWorker w && w.getSpec() != null) {
+                ResourceTable.of(w.getSpec().resourceTable, w.getSpec().env).notes().forEach(n -> notes.add(m.label() + ": " + n));
+            }
         }
         ClusterStateBuilder state = new ClusterStateBuilder(now);
         for (Manifest m : manifests) {
@@ -61,6 +67,11 @@ public final class Planner {
             }
         }
         return new Scheduler(assigner, null).plan(state.build());
+    }
+
+    /** How the last {@link #plan} read keys written with Lotus's documented codes, one line each. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     static List<FieldError> validate(HasMetadata o) {

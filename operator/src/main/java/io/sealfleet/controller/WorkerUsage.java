@@ -95,13 +95,17 @@ public final class WorkerUsage {
 
     /**
      * {@code PC1(1/4) AP(15/15) GET(3)}: tasks preparing or running by type and size, in Lotus's order,
-     * with MaxConcurrent from the worker's table where it sets one. Empty when idle.
+     * with MaxConcurrent from the worker's table where it sets one. When the worker runs sectors of more
+     * than one size, each counter names its size ({@code PC1 32G(1/4) PC1 2K(1)}): the limits are per
+     * size, so {@code PC1(1/4) PC1(1)} would not say which is which. Empty when idle.
      */
     public String counters() {
+        boolean mixed = counted.keySet().stream().map(TaskKey::size).distinct().count() > 1;
         List<String> parts = new ArrayList<>();
         counted.forEach((key, n) -> {
             int max = node.table().get(key.type(), key.size()).maxConcurrent();
-            parts.add(key.type().shortName() + "(" + n + (max > 0 ? "/" + max : "") + ")");
+            parts.add(key.type().shortName() + (mixed ? " " + key.size().envName() : "") + "(" + n
+                    + (max > 0 ? "/" + max : "") + ")");
         });
         return String.join(" ", parts);
     }

@@ -24,7 +24,12 @@ public final class Bytes {
      * @throws IllegalArgumentException when the text is not a non-negative byte quantity
      */
     public static long parse(String text) {
-        Matcher m = QUANTITY.matcher(text == null ? "" : text.trim());
+        String t = text == null ? "" : text.trim();
+        if (t.startsWith("-") && QUANTITY.matcher(t.substring(1).trim()).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is negative; a byte quantity is 0 or more (write 60129542144, "
+                    + "56Gi or 56GiB)");
+        }
+        Matcher m = QUANTITY.matcher(t);
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a byte quantity (write 60129542144, 56Gi or 56GiB)");
         }

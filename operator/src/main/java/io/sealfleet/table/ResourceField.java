@@ -45,7 +45,8 @@ public enum ResourceField {
             throw new IllegalArgumentException("'" + value + "' is not an integer (write " + expected + ")");
         }
         if (v < min) {
-            throw new IllegalArgumentException("'" + value + "' is out of range (write " + expected + ")");
+            throw new IllegalArgumentException("'" + value + "' is " + (v < 0 ? "negative" : "out of range")
+                    + " (write " + expected + ")");
         }
         return v;
     }

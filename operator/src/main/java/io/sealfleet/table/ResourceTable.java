@@ -1,6 +1,8 @@
 package io.sealfleet.table;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,12 +21,14 @@ public final class ResourceTable {
     private final Map<TaskType, Map<SectorSize, ResourceSpec>> rows;
     private final Map<String, String> overrides;
     private final Integer sdrThreads;
+    private final List<String> notes;
 
     private ResourceTable(Map<TaskType, Map<SectorSize, ResourceSpec>> rows, Map<String, String> overrides,
-                          Integer sdrThreads) {
+                          Integer sdrThreads, List<String> notes) {
         this.rows = rows;
         this.overrides = overrides;
         this.sdrThreads = sdrThreads;
+        this.notes = notes;
     }
 
     public static ResourceTable defaults() {
@@ -33,6 +37,11 @@ public final class ResourceTable {
 
     public ResourceSpec get(TaskType type, SectorSize size) {
         return rows.get(type).get(size);
+    }
+
+    /** How keys written with Lotus's documented codes were read, one line each (empty when none were). */
+    public List<String> notes() {
+        return notes;
     }
 
     /** The override keys in force, sorted, as the worker was given them. */
@@ -55,10 +64,22 @@ public final class ResourceTable {
         }
         Map<OverrideKey, String> sized = new TreeMap<>();
         Map<OverrideKey, String> unsized = new TreeMap<>();
+        Map<OverrideKey, String> written = new TreeMap<>();
+        List<String> notes = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(given).entrySet()) {
             OverrideKey key = OverrideKey.parse(e.getKey());
             if (key == null) {
                 throw new InvalidOverrideException("spec.resourceTable." + e.getKey(), OverrideKey.explain(e.getKey()));
+            }
+            String earlier = written.put(key, e.getKey());
+            if (earlier != null) {
+                throw new InvalidOverrideException("spec.resourceTable." + e.getKey(), "sets the same value as " + earlier
+                        + " (both read as " + key.canonical() + "); keep one of them");
+            }
+            if (!e.getKey().equals(key.canonical())) {
+                notes.add("spec.resourceTable." + e.getKey() + ": read as " + key.canonical() + " ("
+                        + e.getKey().substring(0, e.getKey().indexOf('_')) + " is how the Lotus docs write "
+                        + key.type().name() + "; lotus-miner and sealfleet call it " + key.type().shortName() + ")");
             }
             (key.size() == null ? unsized : sized).put(key, e.getValue());
         }
@@ -73,12 +94,13 @@ public final class ResourceTable {
                     spec = spec.withMaxParallelism(sdrThreads);
                 }
                 for (ResourceField field : ResourceField.values()) {
-                    String value = sized.get(new OverrideKey(type, size, field));
-                    String source = type.shortName() + "_" + size.envName() + "_" + field;
+                    OverrideKey key = new OverrideKey(type, size, field);
+                    String value = sized.get(key);
                     if (value == null) {
-                        value = unsized.get(new OverrideKey(type, null, field));
-                        source = type.shortName() + "_" + field;
+                        key = new OverrideKey(type, null, field);
+                        value = unsized.get(key);
                     }
+                    String source = written.get(key);
                     if (value != null) {
                         try {
                             spec = field.apply(spec, value);
@@ -91,7 +113,7 @@ public final class ResourceTable {
             }
             rows.put(type, bySize);
         }
-        return new ResourceTable(rows, Map.copyOf(new TreeMap<>(given)), sdrThreads);
+        return new ResourceTable(rows, Map.copyOf(new TreeMap<>(given)), sdrThreads, List.copyOf(notes));
     }
 
     /** Two tables are equal when built from the same overrides and multicore-SDR setting. */
@@ -137,6 +159,9 @@ public final class ResourceTable {
                 }
                 String[] head = key.substring(0, key.length() - suffix.length()).split("_", -1);
                 TaskType type = TaskType.fromShortName(head[0]);
+                if (type == null) {
+                    type = TaskType.fromLotusDocsCode(head[0]);
+                }
                 if (type == null || head.length > 2) {
                     continue;
                 }
@@ -151,12 +176,32 @@ public final class ResourceTable {
             return null;
         }
 
+        /** The key as sealfleet writes it: {@code PR2_32G_MAX_CONCURRENT}. */
+        String canonical() {
+            return type.shortName() + (size == null ? "" : "_" + size.envName()) + "_" + field.name();
+        }
+
+        /** Every key sealfleet reads, for "did you mean". */
+        static List<String> all() {
+            List<String> keys = new ArrayList<>();
+            for (TaskType t : TaskType.values()) {
+                for (ResourceField f : ResourceField.values()) {
+                    keys.add(new OverrideKey(t, null, f).canonical());
+                    for (SectorSize s : SectorSize.values()) {
+                        keys.add(new OverrideKey(t, s, f).canonical());
+                    }
+                }
+            }
+            return keys;
+        }
+
         static String explain(String key) {
+            String suggestion = Suggestions.closest(key, all()).map(k -> "did you mean " + k + "? ").orElse("");
             StringBuilder shorts = new StringBuilder();
             for (TaskType t : TaskType.values()) {
                 shorts.append(shorts.length() == 0 ? "" : ", ").append(t.shortName());
             }
-            return "not a resource-table key; write <TASK>_<SIZE>_<FIELD> or <TASK>_<FIELD> with TASK one of "
+            return "not a resource-table key; " + suggestion + "write <TASK>_<SIZE>_<FIELD> or <TASK>_<FIELD> with TASK one of "
                     + shorts + ", SIZE one of 2K, 8M, 512M, 32G, 64G, and FIELD one of MIN_MEMORY, MAX_MEMORY, "
                     + "BASE_MIN_MEMORY, GPU_UTILIZATION, MAX_PARALLELISM, MAX_PARALLELISM_GPU, MAX_CONCURRENT "
                     + "(e.g. PC1_32G_MAX_CONCURRENT)";

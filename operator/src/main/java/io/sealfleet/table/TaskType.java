@@ -65,6 +65,14 @@ public enum TaskType {
         return this == Commit2 || this == ProveReplicaUpdate2;
     }
 
+    /**
+     * A code from Lotus's worker documentation where it differs from the short name Lotus prints and
+     * sealfleet uses (the docs list PRU2 for ProveReplicaUpdate2; lotus-miner prints PR2), or null.
+     */
+    public static TaskType fromLotusDocsCode(String code) {
+        return "PRU2".equals(code) ? ProveReplicaUpdate2 : null;
+    }
+
     public static TaskType fromShortName(String shortName) {
         for (TaskType t : values()) {
             if (t.shortName.equals(shortName)) {

@@ -15,34 +15,39 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Each example states in "# plan:" comment lines what {@code sealfleet plan} shows for it; this
- * test runs the plan and requires exactly those lines, so the comments cannot go stale.
+ * Each example shows in its comments the table {@code sealfleet plan} prints for it (the block of
+ * "#   " lines starting with "#   TASK"); this test renders the plan and requires exactly that table,
+ * so the comments cannot go stale.
  */
 class ExamplesPlanTest {
+    private static final String INDENT = "#   ";
+
     @TestFactory
-    Stream<DynamicTest> everyExamplePlansAsItsCommentSays() throws IOException {
+    Stream<DynamicTest> everyExampleCommentShowsTheTablePlanPrints() throws IOException {
         List<Path> sets;
         try (Stream<Path> dirs = Files.list(RepoPaths.root().resolve("examples"))) {
-            sets = dirs.filter(Files::isDirectory).filter(d -> !expected(d).isEmpty()).sorted().toList();
+            sets = dirs.filter(Files::isDirectory).filter(d -> !shownTable(d).isEmpty()).sorted().toList();
         }
-        assertThat(sets).as("example sets with '# plan:' lines").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(sets).as("example sets whose comments show a plan table").hasSizeGreaterThanOrEqualTo(4);
         return sets.stream().map(set -> DynamicTest.dynamicTest(set.getFileName().toString(), () -> {
-            SchedulingPlan plan = new Planner(Assigner.UTILIZATION, Instant.now()).plan(new ManifestReader().read(List.of(set)));
-            List<String> actual = new ArrayList<>();
-            plan.assignments().forEach(a -> actual.add(a.task() + " -> " + a.worker()));
-            plan.waiting().forEach(w -> actual.add(w.task() + " waits: " + w.reason()));
-            assertThat(actual).containsExactlyInAnyOrderElementsOf(expected(set));
+            List<Manifest> manifests = new ManifestReader().read(List.of(set));
+            SchedulingPlan plan = new Planner(Assigner.UTILIZATION, Instant.now()).plan(manifests);
+            assertThat(PlanTable.render(plan, manifests).lines().toList())
+                    .as("the table in the comments of " + set + "; paste the output of "
+                            + "`./sealfleet plan -o table -f " + RepoPaths.root().relativize(set) + "/`")
+                    .containsExactlyElementsOf(shownTable(set));
         }));
     }
 
-    private static List<String> expected(Path dir) {
+    private static List<String> shownTable(Path dir) {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                boolean inTable = false;
                 for (String line : Files.readAllLines(f)) {
-                    String t = line.trim();
-                    if (t.startsWith("#   plan: ")) {
-                        lines.add(t.substring("#   plan: ".length()));
+                    inTable = inTable ? line.startsWith(INDENT) : line.startsWith(INDENT + "TASK ");
+                    if (inTable) {
+                        lines.add(line.substring(INDENT.length()));
                     }
                 }
             }

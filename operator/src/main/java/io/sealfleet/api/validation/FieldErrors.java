@@ -47,6 +47,10 @@ final class FieldErrors {
         if (value == null) {
             return;
         }
+        if (value.strip().startsWith("-") && QUANTITY.matcher(value.strip().substring(1)).find()) {
+            add(field, "'" + value + "' is negative; a byte quantity is 0 or more, e.g. 256Gi");
+            return;
+        }
         if (!QUANTITY.matcher(value).find()) {
             add(field, "'" + value + "' is not a byte quantity; write a byte count or a Kubernetes quantity "
                     + "such as 256Gi, 4Ti or 500G (GB and TB are not quantities)");
