@@ -20,12 +20,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Node", jsonPath = ".status.node", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Tasks", jsonPath = ".status.tasks", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "CPU", jsonPath = ".status.capacity.cpu", type = AdditionalPrinterColumn.Type.INTEGER,
-        priority = 1)
+@AdditionalPrinterColumn(name = "CPU", jsonPath = ".status.capacity.cpu", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Memory", jsonPath = ".status.capacity.memory", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "GPU", jsonPath = ".status.capacity.gpuProduct", type = AdditionalPrinterColumn.Type.STRING,
         priority = 1)
 @AdditionalPrinterColumn(name = "Paused", jsonPath = ".spec.paused", type = AdditionalPrinterColumn.Type.BOOLEAN,
         priority = 1)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Pod", jsonPath = ".status.pod", type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
 public class SealingWorker extends CustomResource<SealingWorkerSpec, SealingWorkerStatus> implements Namespaced {
 }

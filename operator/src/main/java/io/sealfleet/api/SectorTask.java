@@ -19,11 +19,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(ApiGroup.CATEGORY)
 @AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.type", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Sector", jsonPath = ".spec.sector", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Size", jsonPath = ".spec.sectorSize", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Miner", jsonPath = ".spec.miner", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Worker", jsonPath = ".status.worker", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason", type = AdditionalPrinterColumn.Type.STRING,
-        priority = 1)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Size", jsonPath = ".spec.sectorSize", type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
+@AdditionalPrinterColumn(name = "Attempt", jsonPath = ".status.attempt", type = AdditionalPrinterColumn.Type.INTEGER,
+        priority = 1)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
 public class SectorTask extends CustomResource<SectorTaskSpec, SectorTaskStatus> implements Namespaced {
 }

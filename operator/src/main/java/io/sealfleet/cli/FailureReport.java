@@ -20,7 +20,9 @@ final class FailureReport {
         @Override
         public int handleParseException(ParameterException e, String[] args) {
             CommandLine cl = e.getCommandLine();
-            StringBuilder line = new StringBuilder(prefix(cl)).append(oneLine(e.getMessage()));
+            // picocli appends the converter's exception, "(java.time.format.DateTimeParseException: Text ...)": keep the words.
+            String message = oneLine(e.getMessage()).replaceAll("\\([\\w.$]+(Exception|Error): ([^)]*)\\)", "($2)");
+            StringBuilder line = new StringBuilder(prefix(cl)).append(message);
             if (e instanceof UnmatchedArgumentException u) {
                 List<String> suggestions = u.getSuggestions();
                 if (!suggestions.isEmpty()) {

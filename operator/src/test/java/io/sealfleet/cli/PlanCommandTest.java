@@ -195,4 +195,107 @@ class PlanCommandTest {
         Main.run("plan", "-f", dir.resolve("m.yaml").toString());
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(first);
     }
+
+    @Test
+    void tableForPeopleNamesEachTasksWorkerOrWhyItWaits() throws Exception {
+        Path f = dir.resolve("m.yaml");
+        Files.writeString(f, WORKER + """
+                ---
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SectorTask
+                metadata: {name: ap-1}
+                spec: {miner: f01000, sector: 1, sectorSize: 2KiB, type: AddPiece}
+                ---
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SectorTask
+                metadata: {name: c1-2}
+                spec: {miner: f01000, sector: 2, sectorSize: 2KiB, type: Commit1, ticket: "0000000000000000000000000000000000000000000000000000000000000000"}
+                """);
+        assertThat(Main.run("plan", "-o", "table", "-f", f.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                TASK          WORKER  WHY IT WAITS
+                default/ap-1  w1
+                default/c1-2  -       C1 2KiB: waiting for spec.seed, the interactive seed from the chain
+                1 task goes to a worker, 1 waits.
+                """);
+    }
+
+    @Test
+    void outputThatIsNotATerminalDefaultsToTheJsonScriptsRead() throws Exception {
+        plan(WORKER);
+        assertThat(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).has("assignments")).isTrue();
+    }
+
+    @Test
+    void documentsThatAreNotKubernetesObjectsAreSkippedWithANote() throws Exception {
+        Files.writeString(dir.resolve("values.yaml"), "operator:\n  replicas: 2\n");
+        Files.writeString(dir.resolve("worker.yaml"), WORKER);
+        assertThat(Main.run("plan", "-f", dir.toString())).isZero();
+        assertThat(stderr()).isEqualTo("sealfleet plan: note: skipped " + dir.resolve("values.yaml")
+                + "#1: not a Kubernetes object (it has no apiVersion or kind)\n");
+    }
+
+    @Test
+    void theChartValuesExampleIsSkippedNotAnError() {
+        assertThat(Main.run("plan", "-f", RepoPaths.root().resolve("examples/helm").toString())).isZero();
+        assertThat(stderr()).contains("values.yaml#1: not a Kubernetes object");
+    }
+
+    @Test
+    void misspeltEnumValueSuggestsTheClosestOne() throws Exception {
+        plan(WORKER + """
+                ---
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SectorTask
+                metadata: {name: bad}
+                spec: {miner: f01000, sector: 1, sectorSize: 2KiB, type: PreComit1}
+                """);
+        assertThat(stderr()).contains("'PreComit1' is not one of").contains("; did you mean PreCommit1?").hasLineCount(1);
+    }
+
+    @Test
+    void misspeltFieldSuggestsTheClosestOne() throws Exception {
+        plan(workerWith("""
+                  storage: [{id: a, hostPath: /a, canseal: true}]
+                """));
+        assertThat(stderr()).contains("spec.storage[0].canseal: unknown field; did you mean canSeal?").hasLineCount(1);
+    }
+
+    @Test
+    void misspeltOverrideKeySuggestsTheClosestKey() throws Exception {
+        assertThat(plan(workerWith("""
+                  resourceTable: {PC1_32G_MAX_CONCURENT: "4"}
+                """))).isEqualTo(2);
+        assertThat(stderr()).contains("spec.resourceTable.PC1_32G_MAX_CONCURENT: not a resource-table key; "
+                + "did you mean PC1_32G_MAX_CONCURRENT?").hasLineCount(1);
+    }
+
+    @Test
+    void lotusDocsCodePru2IsReadAsPr2AndSaysSo() throws Exception {
+        assertThat(plan(workerWith("""
+                  resourceTable: {PRU2_32G_MAX_CONCURRENT: "2"}
+                """))).isZero();
+        assertThat(stderr()).contains("note: ").contains("spec.resourceTable.PRU2_32G_MAX_CONCURRENT: read as PR2_32G_MAX_CONCURRENT")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void negativeMemoryIsCalledNegative() throws Exception {
+        assertThat(plan(workerWith("""
+                  resourceTable: {PC1_32G_MIN_MEMORY: "-56Gi"}
+                """))).isEqualTo(2);
+        assertThat(stderr()).contains("PC1_32G_MIN_MEMORY: '-56Gi' is negative").hasLineCount(1);
+    }
+
+    @Test
+    void negativeWorkerMemoryIsCalledNegative() throws Exception {
+        assertThat(plan("""
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SealingWorker
+                metadata: {name: w1}
+                spec:
+                  resources: {cpu: 16, memory: -128Gi}
+                """)).isEqualTo(2);
+        assertThat(stderr()).contains("spec.resources.memory: '-128Gi' is negative").hasLineCount(1);
+    }
 }

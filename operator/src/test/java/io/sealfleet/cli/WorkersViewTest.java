@@ -79,4 +79,23 @@ class WorkersViewTest {
                 + "\tVMEM: [||||" + " ".repeat(36) + "] 11% 64 GiB/576 GiB\n");
         assertThat(WorkersView.bar(1, 4)).isEqualTo(bar10);
     }
+
+    @Test
+    void countersNameTheSectorSizeWhenAWorkerRunsSeveralSizes() {
+        SectorTask small = task("pc1-small", TaskType.PreCommit1, "pc1-box", TaskPhase.Running);
+        small.getSpec().sectorSize = "2KiB";
+        List<SectorTask> tasks = List.of(task("pc1-a", TaskType.PreCommit1, "pc1-box", TaskPhase.Running), small,
+                task("ap-a", TaskType.AddPiece, "pc1-box", TaskPhase.Running));
+        List<WorkersView.Row> rows = WorkersView.rows(List.of(worker("pc1-box", "node-1", WorkerPhase.Ready, 32, "512Gi", 0,
+                null, Map.of("PC1_32G_MAX_CONCURRENT", "4"))), tasks);
+        assertThat(rows.get(0).tasks()).isEqualTo("PC1 2K(1) PC1 32G(1/4) AP 32G(1)");
+    }
+
+    @Test
+    void countersLeaveTheSizeOutWhenEveryTaskHasTheSameSize() {
+        List<WorkersView.Row> rows = WorkersView.rows(List.of(worker("pc1-box", "node-1", WorkerPhase.Ready, 32, "512Gi", 0,
+                null, Map.of("PC1_32G_MAX_CONCURRENT", "4"))), List.of(task("pc1-a", TaskType.PreCommit1, "pc1-box",
+                TaskPhase.Running), task("ap-a", TaskType.AddPiece, "pc1-box", TaskPhase.Running)));
+        assertThat(rows.get(0).tasks()).isEqualTo("PC1(1/4) AP(1)");
+    }
 }

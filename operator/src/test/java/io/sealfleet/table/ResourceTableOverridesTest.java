@@ -109,7 +109,7 @@ class ResourceTableOverridesTest {
         assertThatThrownBy(() -> table(Map.of("PC2_32G_GPU_UTILIZATION", "lots")))
                 .hasMessageContaining("PC2_32G_GPU_UTILIZATION").hasMessageContaining("not a number of GPUs");
         assertThatThrownBy(() -> table(Map.of("PC1_MAX_CONCURRENT", "-1")))
-                .hasMessageContaining("PC1_MAX_CONCURRENT").hasMessageContaining("out of range");
+                .hasMessageContaining("PC1_MAX_CONCURRENT").hasMessageContaining("'-1' is negative");
         assertThatThrownBy(() -> table(Map.of("PC2_32G_MAX_PARALLELISM", "x")))
                 .hasMessageContaining("PC2_32G_MAX_PARALLELISM").hasMessageContaining("not an integer");
     }
@@ -125,5 +125,46 @@ class ResourceTableOverridesTest {
         assertThatThrownBy(() -> ResourceTable.of(Map.of(),
                 Map.of("FIL_PROOFS_USE_MULTICORE_SDR", "1", "FIL_PROOFS_MULTICORE_SDR_PRODUCERS", "three")))
                 .hasMessageStartingWith("spec.env.FIL_PROOFS_MULTICORE_SDR_PRODUCERS");
+    }
+
+    @Test
+    void misspelledKeySuggestsTheKeyMeant() {
+        assertThatThrownBy(() -> table(Map.of("PC1_32G_MAX_CONCURENT", "4")))
+                .hasMessageContaining("did you mean PC1_32G_MAX_CONCURRENT?");
+        assertThatThrownBy(() -> table(Map.of("PC1_32GB_MIN_MEMORY", "56Gi")))
+                .hasMessageContaining("did you mean PC1_32G_MIN_MEMORY?");
+    }
+
+    @Test
+    void keyFarFromEveryKnownKeyGetsNoGuess() {
+        assertThatThrownBy(() -> table(Map.of("SOMETHING_ELSE_ENTIRELY", "4")))
+                .hasMessageContaining("not a resource-table key; write <TASK>");
+    }
+
+    @Test
+    void lotusDocsCodePru2IsReadAsPr2WithANote() {
+        ResourceTable t = table(Map.of("PRU2_32G_MAX_CONCURRENT", "2"));
+        assertThat(t.get(TaskType.ProveReplicaUpdate2, SectorSize.S32GiB).maxConcurrent()).isEqualTo(2);
+        assertThat(t.notes()).containsExactly("spec.resourceTable.PRU2_32G_MAX_CONCURRENT: read as PR2_32G_MAX_CONCURRENT "
+                + "(PRU2 is how the Lotus docs write ProveReplicaUpdate2; lotus-miner and sealfleet call it PR2)");
+        assertThat(table(Map.of("PR2_32G_MAX_CONCURRENT", "2")).notes()).isEmpty();
+    }
+
+    @Test
+    void lotusDocsCodeAndSealfleetKeyForTheSameValueConflict() {
+        assertThatThrownBy(() -> table(Map.of("PRU2_32G_MAX_CONCURRENT", "2", "PR2_32G_MAX_CONCURRENT", "3")))
+                .isInstanceOf(InvalidOverrideException.class).hasMessageContaining("keep one of them");
+    }
+
+    @Test
+    void badValueUnderTheLotusCodeNamesTheKeyAsWritten() {
+        assertThatThrownBy(() -> table(Map.of("PRU2_MAX_CONCURRENT", "x")))
+                .hasMessageStartingWith("spec.resourceTable.PRU2_MAX_CONCURRENT: 'x' is not an integer");
+    }
+
+    @Test
+    void negativeMemoryIsNamedNegative() {
+        assertThatThrownBy(() -> table(Map.of("PC1_32G_MIN_MEMORY", "-56Gi")))
+                .hasMessageContaining("'-56Gi' is negative; a byte quantity is 0 or more");
     }
 }
