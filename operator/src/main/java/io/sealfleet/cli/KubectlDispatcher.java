@@ -189,6 +189,9 @@ final class KubectlDispatcher extends KubernetesCrudDispatcher {
         List<JsonNode> items = new ArrayList<>();
         if (body.has("items")) {
             body.get("items").forEach(items::add);
+            // The real API server lists in key order: namespace, then name.
+            items.sort(java.util.Comparator.comparing((JsonNode i) -> i.path("metadata").path("namespace").asText())
+                    .thenComparing(i -> i.path("metadata").path("name").asText()));
         } else {
             items.add(body);
         }
