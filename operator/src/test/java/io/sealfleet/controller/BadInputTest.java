@@ -107,7 +107,8 @@ class BadInputTest {
                 + "set spec.ticket to the 32-byte ticket");
 
         Condition override = awaitCondition(SealingWorker.class, "bad-override", Conditions.VALID, "False");
-        assertThat(override.message).startsWith("spec.resourceTable.PC1_32G_MAX_CONCURENT: not a resource-table key; write ");
+        assertThat(override.message).startsWith("spec.resourceTable.PC1_32G_MAX_CONCURENT: not a resource-table key; "
+                + "did you mean PC1_32G_MAX_CONCURRENT? write ");
 
         Condition group = awaitCondition(SealingWorker.class, "bad-group", Conditions.VALID, "False");
         assertThat(group.message).isEqualTo("spec.storage[0].groups[0]: no StorageGroup named 'no-such-group' in namespace "
