@@ -118,4 +118,25 @@ class KubectlDiscoveryTest {
         JsonNode list = get("/apis/sealing.sealfleet.io/v1alpha1/namespaces/default/sectortasks", null);
         assertThat(list.get("items")).hasSize(2);
     }
+
+    /** Where kubectl is installed (Debian's kubernetes-client), the real client resolves and prints them too. */
+    @Test
+    void realKubectlResolvesShortNamesAndTheCategory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/kubectl")),
+                "kubectl is not installed");
+        java.nio.file.Path kubeconfig = dir.resolve("kubeconfig");
+        cluster.writeKubeconfig(kubeconfig);
+        assertThat(kubectl(kubeconfig, "get", "st")).startsWith("NAME").contains("TYPE").contains("REASON")
+                .containsPattern("s1-pc1\\s+PreCommit1\\s+1\\s+t01000\\s+Waiting\\s+InsufficientMemory");
+        assertThat(kubectl(kubeconfig, "get", "sealing")).contains("sectortask.sealing.sealfleet.io/s1-pc1");
+    }
+
+    private static String kubectl(java.nio.file.Path kubeconfig, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/kubectl", "--kubeconfig", kubeconfig.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
 }
