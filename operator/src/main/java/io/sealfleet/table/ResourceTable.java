@@ -44,8 +44,6 @@ public final class ResourceTable {
         return notes;
     }
 
-    /** The override keys in force, sorted, as the worker was given them. */
-
     /**
      * Builds a worker's table.
      *
