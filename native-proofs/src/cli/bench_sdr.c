@@ -175,6 +175,8 @@ int bench_pc1(int argc, char **argv)
     static const char *bools[] = {"no-producer", NULL};
     args a;
     args_parse(&a, "bench pc1", argc, argv, valued, bools, NULL);
+    /* The bench owns its CPUs for the run: pin unless told otherwise. */
+    setenv("SEALER_PIN_THREADS", "1", 0);
     const seal_proof *p = proof_from_args(&a);
     unsigned threads = threads_from_args(&a);
     uint64_t nsec = args_u64(&a, "sectors", threads);

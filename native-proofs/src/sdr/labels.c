@@ -551,8 +551,12 @@ void labels_run(labels_job *j)
     e.producer_cpu = -1;
     size_t ncpu = 0;
     int *cpus = allowed_cpus(&ncpu);
+    /* Pinning is opt-in: every sealer process sees the same affinity set, so
+     * two PC1 processes in one pod would both pin to its first CPUs and share
+     * them while the others idle. Only a caller that owns the CPUs (a bench,
+     * or one batch per cpuset) should ask for it. */
     const char *pin = getenv("SEALER_PIN_THREADS");
-    int pinned = cpus && ncpu >= e.nh + (size_t)ring && !(pin && strcmp(pin, "0") == 0);
+    int pinned = cpus && ncpu >= e.nh + (size_t)ring && pin && strcmp(pin, "1") == 0;
     if (pinned) {
         for (size_t i = 0; i < e.nh; i++)
             e.h[i].cpu = cpus[i];

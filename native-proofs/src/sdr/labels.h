@@ -25,8 +25,9 @@
  * fewer sectors each thread hashes fewer lanes and its rate per CPU-second
  * falls towards the single-stream rate, and a producer spends CPU time to
  * shorten one batch's wall time.
- * Hashers are pinned to distinct CPUs of the process's affinity set when it
- * has room for every thread (SEALER_PIN_THREADS=0 turns pinning off). */
+ * With SEALER_PIN_THREADS=1, hashers are pinned to distinct CPUs of the
+ * process's affinity set when it has room for every thread; off by default,
+ * since sibling sealer processes share one affinity set. */
 #ifndef SEALER_LABELS_H
 #define SEALER_LABELS_H
 #include <stddef.h>
