@@ -1,6 +1,6 @@
 # Empty sector update (SnapDeals): encode, decode, regen-sector-key, vanilla
 # partition proofs and their verifier, the capabilities report, and tests.
-target_sources(sealcore PRIVATE src/update/update_params.c)
+target_sources(sealcore PRIVATE src/update/update_params.c src/update/update_kernel.c)
 target_include_directories(sealcore PUBLIC src/update)
 
 add_executable(sealer_update_tests tests/update_tests.c)
@@ -9,3 +9,4 @@ foreach(g constants challenges bucketing phi_rho)
   add_test(NAME update.${g} COMMAND sealer_update_tests ${g})
   set_tests_properties(update.${g} PROPERTIES LABELS "unit;update")
 endforeach()
+target_sources(sealer PRIVATE src/update/cli_update.c)

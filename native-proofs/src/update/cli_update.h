@@ -1,0 +1,9 @@
+/* Subcommands: update-encode, update-decode, regen-sector-key,
+ * update-vanilla-proofs, verify-update-proofs, capabilities. */
+#ifndef SEALER_CLI_UPDATE_H
+#define SEALER_CLI_UPDATE_H
+
+/* Runs cmd when it is one of ours: returns 1 and sets *rc; 0 otherwise. */
+int cli_update_dispatch(const char *cmd, int argc, char **argv, int *rc);
+
+#endif
