@@ -1,6 +1,6 @@
 # Empty sector update (SnapDeals): encode, decode, regen-sector-key, vanilla
 # partition proofs and their verifier, the capabilities report, and tests.
-target_sources(sealcore PRIVATE src/update/update_params.c src/update/update_kernel.c)
+target_sources(sealcore PRIVATE src/update/update_params.c src/update/update_kernel.c src/update/update_proof.c)
 target_include_directories(sealcore PUBLIC src/update)
 
 add_executable(sealer_update_tests tests/update_tests.c)
