@@ -10,3 +10,11 @@ foreach(g constants challenges bucketing phi_rho)
   set_tests_properties(update.${g} PROPERTIES LABELS "unit;update")
 endforeach()
 target_sources(sealer PRIVATE src/update/cli_update.c)
+
+# Round trips, fixed vectors and tampering through the CLI.
+foreach(sz 2KiB 8MiB)
+  add_test(NAME cli.update_${sz} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_update.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/update_${sz} ${sz})
+  set_tests_properties(cli.update_${sz} PROPERTIES LABELS "cli;update" TIMEOUT 900)
+endforeach()
+add_test(NAME cli.update_errors COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/cli_update_errors.sh $<TARGET_FILE:sealer> ${CMAKE_CURRENT_BINARY_DIR}/testwork/update_errors)
+set_tests_properties(cli.update_errors PROPERTIES LABELS "cli;update")

@@ -373,6 +373,8 @@ void update_prove(update_prove_job *j)
 typedef struct {
     const uint8_t *b;
     size_t n, off;
+    size_t last;     /* start of the field read last */
+    size_t fail_off; /* start of the field that failed */
     int err;
     char what[96];
 } rbuf;
@@ -381,6 +383,7 @@ static void rfail(rbuf *r, const char *what)
 {
     if (!r->err) {
         r->err = 1;
+        r->fail_off = r->last;
         snprintf(r->what, sizeof r->what, "%s", what);
     }
 }
@@ -389,8 +392,11 @@ static const uint8_t *rtake(rbuf *r, size_t n, const char *what)
 {
     if (r->err)
         return NULL;
+    r->last = r->off;
     if (r->n - r->off < n) {
-        rfail(r, what);
+        char m[96];
+        snprintf(m, sizeof m, "truncated: %s needs %zu bytes", what, n);
+        rfail(r, m);
         return NULL;
     }
     const uint8_t *p = r->b + r->off;
@@ -524,7 +530,7 @@ static void verify_partition(const update_params *u, const tree_shape *s, unsign
                              const uint8_t comm_d_new[32], const uint8_t comm_r_new[32],
                              update_verdict *v)
 {
-    rbuf r = {blob, len, 0, 0, ""};
+    rbuf r = {blob, len, 0, 0, 0, 0, ""};
     uint8_t comm_c[32];
     r32(&r, comm_c, "comm_c");
     uint64_t na = ru64(&r, "apex leaf count");
@@ -552,11 +558,13 @@ static void verify_partition(const update_params *u, const tree_shape *s, unsign
         r_proof(&r, &P[3 * i + 1], 0, 0);
         r_proof(&r, &P[3 * i + 2], 1, rkind);
     }
-    if (!r.err && r.off != r.n)
+    if (!r.err && r.off != r.n) {
+        r.last = r.off;
         rfail(&r, "trailing bytes after the last challenge proof");
+    }
     if (r.err) {
-        problem(v, k, -1, 0, "format", "partition %u: malformed proof at byte %zu: %s", k, r.off,
-                r.what);
+        problem(v, k, -1, 0, "format", "partition %u: malformed proof at byte %zu: %s", k,
+                r.fail_off, r.what);
         goto out;
     }
     /* apex tree rows above the leaves */
