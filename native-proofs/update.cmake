@@ -9,7 +9,7 @@ foreach(g constants challenges bucketing phi_rho)
   add_test(NAME update.${g} COMMAND sealer_update_tests ${g})
   set_tests_properties(update.${g} PROPERTIES LABELS "unit;update")
 endforeach()
-target_sources(sealer PRIVATE src/update/cli_update.c)
+target_sources(sealer PRIVATE src/update/cli_update.c src/update/bench_update.c)
 
 # Round trips, fixed vectors and tampering through the CLI.
 foreach(sz 2KiB 8MiB)

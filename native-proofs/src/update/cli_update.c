@@ -503,6 +503,8 @@ int cli_update_dispatch(const char *cmd, int argc, char **argv, int *rc)
         *rc = cmd_verify_update(argc, argv);
     else if (strcmp(cmd, "capabilities") == 0)
         *rc = cmd_capabilities(argc, argv);
+    else if (strcmp(cmd, "bench") == 0 && argc >= 1 && strcmp(argv[0], "update") == 0)
+        *rc = cmd_bench_update(argc - 1, argv + 1);
     else
         return 0;
     return 1;

@@ -5,5 +5,7 @@
 
 /* Runs cmd when it is one of ours: returns 1 and sets *rc; 0 otherwise. */
 int cli_update_dispatch(const char *cmd, int argc, char **argv, int *rc);
+/* sealer bench update: PC2 beside update-encode on one machine. */
+int cmd_bench_update(int argc, char **argv);
 
 #endif

@@ -1,0 +1,164 @@
+/* sealer bench update: PreCommit2 and update-encode (then update-decode) of
+ * one sector size on the same machine in one run, wall and CPU time, and
+ * their ratio. The sector key comes from PC2 over synthetic layers (PC2
+ * does not check labels, so its work is the real work). */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "pc2.h"
+#include "update.h"
+#include "util.h"
+
+static double proc_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double loadavg(void)
+{
+    double l = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = -1;
+        fclose(f);
+    }
+    return l;
+}
+
+/* Field elements from a xorshift stream (top two bits cleared). */
+static void synth_file(const char *path, uint64_t size, uint64_t seed)
+{
+    atomic_file af;
+    af_open(&af, path);
+    size_t blk = 1 << 20;
+    uint8_t *b = xmalloc(blk);
+    uint64_t x = seed * 0x9e3779b97f4a7c15ULL + 7;
+    for (uint64_t off = 0; off < size; off += blk) {
+        size_t n = size - off < blk ? (size_t)(size - off) : blk;
+        for (size_t i = 0; i < n; i += 8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            memcpy(b + i, &x, 8);
+        }
+        for (size_t i = 31; i < n; i += 32)
+            b[i] &= 0x3f;
+        af_write(&af, b, n);
+    }
+    af_commit(&af);
+    free(b);
+}
+
+int cmd_bench_update(int argc, char **argv)
+{
+    static const char *valued[] = {"sector-size", "threads", "dir", NULL};
+    args a;
+    args_parse(&a, "bench update", argc, argv, valued, NULL, NULL);
+    const seal_proof *p = proof_from_args(&a);
+    if (p->sector_size > (512ULL << 20))
+        die("bench update: use 2KiB, 8MiB or 512MiB (the bench writes synthetic layers)");
+    unsigned threads = threads_from_args(&a);
+    const char *dir = args_get(&a, "dir");
+    char tmpl[] = "/tmp/sealer-bench-update-XXXXXX";
+    if (!dir) {
+        if (!mkdtemp(tmpl))
+            die("bench update: cannot create a temporary directory");
+        dir = tmpl;
+    }
+    ensure_writable_dir(dir, "bench directory");
+    char *cache = path_join(dir, "cache"), *cc = path_join(dir, "cc.unsealed"),
+         *sealed = path_join(dir, "sealed"), *data = path_join(dir, "data.unsealed"),
+         *upd = path_join(dir, "update"), *ucache = path_join(dir, "update-cache"),
+         *dec = path_join(dir, "decoded");
+    ensure_writable_dir(cache, "bench cache");
+    ensure_writable_dir(ucache, "bench update cache");
+    progress("bench update: writing synthetic layers and data in %s", dir);
+    for (unsigned l = 1; l <= p->layers; l++) {
+        char name[64];
+        snprintf(name, sizeof name, "sc-02-data-layer-%u.dat", l);
+        char *lp = path_join(cache, name);
+        synth_file(lp, p->sector_size, l);
+        free(lp);
+    }
+    {
+        atomic_file af; /* CC: zeros */
+        af_open(&af, cc);
+        af_truncate(&af, p->sector_size);
+        af_commit(&af);
+    }
+    synth_file(data, p->sector_size, 1000);
+    double load0 = loadavg();
+
+    pc2_job pj;
+    memset(&pj, 0, sizeof pj);
+    pj.proof = p;
+    pj.cache = cache;
+    pj.unsealed = cc;
+    pj.sealed = sealed;
+    pj.threads = threads;
+    pj.engine = ENGINE_CPU;
+    pc2_validate(&pj);
+    double c0 = proc_cpu();
+    pc2_run(&pj);
+    double pc2_cpu = proc_cpu() - c0;
+
+    update_job ej;
+    memset(&ej, 0, sizeof ej);
+    ej.mode = UPD_ENCODE;
+    ej.sector_size = p->sector_size;
+    ej.threads = threads;
+    ej.key = sealed;
+    ej.key_cache = cache;
+    ej.data = data;
+    ej.out = upd;
+    ej.out_cache = ucache;
+    c0 = proc_cpu();
+    update_run(&ej);
+    double enc_cpu = proc_cpu() - c0;
+
+    update_job dj;
+    memset(&dj, 0, sizeof dj);
+    dj.mode = UPD_DECODE;
+    dj.sector_size = p->sector_size;
+    dj.threads = threads;
+    dj.replica = upd;
+    dj.key = sealed;
+    dj.key_cache = cache;
+    dj.has_comm_d = 1;
+    memcpy(dj.comm_d_new, ej.comm_d_new, 32);
+    dj.out = dec;
+    c0 = proc_cpu();
+    update_run(&dj);
+    double dec_cpu = proc_cpu() - c0;
+
+    printf("{\"kernel\":\"update\",\"sectorSize\":%llu,\"threads\":%u,\"loadAverageAtStart\":%.2f,"
+           "\"pc2\":{\"seconds\":%.3f,\"cpuSeconds\":%.3f},"
+           "\"updateEncode\":{\"seconds\":%.3f,\"treeDSeconds\":%.3f,\"cpuSeconds\":%.3f},"
+           "\"updateDecode\":{\"seconds\":%.3f,\"cpuSeconds\":%.3f},"
+           "\"encodeOverPc2Wall\":%.3f,\"encodeOverPc2Cpu\":%.3f,\"loadAverageAtEnd\":%.2f}\n",
+           (unsigned long long)p->sector_size, threads, load0, pj.seconds, pc2_cpu, ej.seconds,
+           ej.tree_d_seconds, enc_cpu, dj.seconds, dec_cpu, ej.seconds / pj.seconds,
+           enc_cpu / pc2_cpu, loadavg());
+    if (!args_get(&a, "dir")) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
+        if (system(cmd) != 0)
+            progress("bench update: could not remove %s", tmpl);
+    }
+    free(cache);
+    free(cc);
+    free(sealed);
+    free(data);
+    free(upd);
+    free(ucache);
+    free(dec);
+    args_free(&a);
+    return 0;
+}
