@@ -147,6 +147,8 @@ for kind in cc rnd; do
   expect_invalid "proof apex count byte" t.json "apex leaves; a $size sector has $alc"
   cp p0.bin t.bin && flip t.bin $((dsib - 8)) && rebuild t.bin
   expect_invalid "proof sibling count byte" t.json "malformed proof at byte $((dsib - 8))"
+  cp p0.bin t.bin && flip t.bin 41 && rebuild t.bin
+  expect_invalid "proof apex leaf byte" t.json "\"check\":\"apex\""
   cp p0.bin t.bin && flip t.bin 5 && rebuild t.bin
   expect_invalid "proof comm_c byte" t.json "\"check\":\"comm_r_old\""
 done

@@ -175,6 +175,16 @@ static void t_constants(void)
               (unsigned long long)S[i].size);
     }
     CHECK(update_proof_id(4096, NULL) == -1, "4KiB is not an update size");
+    /* circuit public input 0 (spec 7, 10.2): 1 at 2KiB, k + 32 at 8MiB, k + 128 above */
+    update_params u;
+    update_params_for_nodes(&u, 64);
+    CHECK(update_partition_input(&u, 0) == 1, "2KiB k=0 input");
+    update_params_for_nodes(&u, 1ULL << 18);
+    CHECK(update_partition_input(&u, 3) == 35, "8MiB k=3 input");
+    update_params_for_nodes(&u, 1ULL << 24);
+    CHECK(update_partition_input(&u, 15) == 143, "512MiB k=15 input");
+    update_params_for_nodes(&u, 1ULL << 30);
+    CHECK(update_partition_input(&u, 1) == 0x81, "32GiB k=1 input");
 }
 
 static void t_phi_rho(void)

@@ -352,7 +352,7 @@ static int cmd_update_vanilla(int argc, char **argv)
     /* ProveReplicaUpdate2's public inputs per partition (circuit order) */
     printf("],\"publicInputs\":[");
     for (unsigned k = 0; k < j.u.partitions; k++)
-        printf("%s%u", k ? "," : "", k | (j.u.h_select << j.u.log2p));
+        printf("%s%llu", k ? "," : "", (unsigned long long)update_partition_input(&j.u, k));
     printf("],\"h\":%u,\"threads\":%u,\"seconds\":%.3f}\n", j.u.h, j.threads, j.seconds);
     for (unsigned k = 0; k < j.u.partitions; k++)
         free(j.proofs[k]);

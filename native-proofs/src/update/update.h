@@ -28,6 +28,9 @@ int update_params_for_nodes(update_params *u, uint64_t nodes);
  * the five sizes. */
 int update_proof_id(uint64_t sector_size, const char **name);
 
+/* The circuit's first public input for partition k: k | h_select << log2(partitions). */
+uint64_t update_partition_input(const update_params *u, unsigned k);
+
 /* Poseidon arity 2 with the custom gen-randomness domain tag 2^40. */
 void update_hr(const fr_t *a, const fr_t *b, fr_t *out);
 /* comm_r = Poseidon2 MerkleTree hash (comm_c, comm_r_last). */

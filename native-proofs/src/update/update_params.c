@@ -53,6 +53,11 @@ int update_proof_id(uint64_t sector_size, const char **name)
     return -1;
 }
 
+uint64_t update_partition_input(const update_params *u, unsigned k)
+{
+    return (uint64_t)k | (uint64_t)u->h_select << u->log2p;
+}
+
 /* The arity-2 constants with neptune's HashType::Custom(Arbitrary(1))
  * tag, id << 40: round constants and matrices depend only on the width. */
 static poseidon_params gen_rand;
