@@ -79,6 +79,9 @@ for kind in cc rnd; do
         --update $u --update-cache $uc --comm-r-old "$commr_old" --comm-r-new "$commr_new" --comm-d-new "$commd_new" \
         --out $kind.vp.json) || { bad "$kind: update-vanilla-proofs failed"; continue; }
   [ "$(printf '%s' "$o" | sed -n 's/.*"partitions":\([0-9]*\).*/\1/p')" = $nparts ] || bad "$kind: not $nparts partitions"
+  # bincode sizes (reference/snapdeals.md 6.3)
+  if [ $size = 8MiB ]; then want_bytes='43864,43864,43864,43864'; else want_bytes=15064; fi
+  printf '%s' "$o" | grep -q "\"partitionBytes\":\[$want_bytes\]" || bad "$kind: partition proof sizes are not [$want_bytes]"
   ch=$(printf '%s' "$o" | json_arr_first challenges)
   vargs=(--sector-size $size --comm-r-old "$commr_old" --comm-r-new "$commr_new" --comm-d-new "$commd_new")
   v=$("$sealer" verify-update-proofs "${vargs[@]}" --proofs $kind.vp.json) || bad "$kind: verifier rejected good proofs: $v"
