@@ -29,6 +29,7 @@ expect_error "encode no p_aux" "kc2/p_aux" "$sealer" update-encode --sector-size
 expect_error "encode non-fr32 data" "bad: node 2 (byte offset 64) is not a valid field element" "$sealer" update-encode --sector-size 2KiB --sector-key key --sector-key-cache kc --staged-data bad --update u --update-cache uc
 expect_error "encode wrong --comm-d" "does not match the staged data" "${enc[@]}" --update u --comm-d "$(printf '%064x' 7)"
 expect_error "encode bad --comm-d" "--comm-d xyz is neither" "${enc[@]}" --update u --comm-d xyz
+expect_error "encode onto the sector key" "the output key is the input key" "${enc[@]}" --update key
 expect_error "encode unknown flag" "--speed" "${enc[@]}" --update u --speed 3
 [ ! -e u ] || bad "update file exists after failed encodes"
 for f in sc-02-data-tree-d.dat sc-02-data-tree-r-last.dat p_aux t_aux; do [ ! -e uc/$f ] || bad "uc/$f written by a failed encode"; done
@@ -53,6 +54,7 @@ expect_error "decode --comm-r-old against the cache" "--comm-r-old does not matc
 expect_error "regen missing --comm-r-old" "regen-sector-key: --comm-r-old is required" "$sealer" regen-sector-key --sector-size 2KiB --update u --update-cache uc --staged-data data --comm-d "$cd_new" --sector-key k2 --sector-key-cache k2c
 expect_error "regen wrong data" "comm_r differs from --comm-r-old" "$sealer" regen-sector-key --sector-size 2KiB --update u --update-cache uc --staged-data key.unsealed --comm-d "$cd_new" --comm-r-old "$cr_old" --sector-key k2 --sector-key-cache k2c
 expect_error "regen bad --comm-r-old" "--comm-r-old nope is neither" "$sealer" regen-sector-key --sector-size 2KiB --update u --update-cache uc --staged-data data --comm-d "$cd_new" --comm-r-old nope --sector-key k2 --sector-key-cache k2c
+expect_error "regen onto the update" "the output u is the input u" "$sealer" regen-sector-key --sector-size 2KiB --update u --update-cache uc --staged-data data --comm-d "$cd_new" --comm-r-old "$cr_old" --sector-key u --sector-key-cache k2c
 [ ! -e k2 ] || bad "regenerated key exists after failures"
 ls k2c 2>/dev/null | grep -q . && bad "files left in k2c: $(ls k2c)"
 

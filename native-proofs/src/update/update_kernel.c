@@ -459,6 +459,20 @@ static void run_regen(update_job *j, drv_t *d)
     free(rhos);
 }
 
+/* The output replaces its file only at the end, but an input that is the
+ * output would be gone afterwards (the sector key above all): refuse it. */
+static void output_not_an_input(const update_job *j)
+{
+    struct stat so, si;
+    if (stat(j->out, &so) != 0)
+        return;
+    const char *in[3] = {j->key, j->data, j->replica};
+    for (int i = 0; i < 3; i++)
+        if (in[i] && stat(in[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+            die("%s: the output %s is the input %s; write it to another path", mode_cmd(j->mode),
+                j->out, in[i]);
+}
+
 void update_run(update_job *j)
 {
     double t0 = now_seconds();
@@ -466,6 +480,7 @@ void update_run(update_job *j)
         update_params_for_nodes(&j->u, j->sector_size / 32) != 0 ||
         tree_shape_for(&j->shape, j->sector_size, 11) != 0)
         die("%s: unsupported sector size %llu", mode_cmd(j->mode), (unsigned long long)j->sector_size);
+    output_not_an_input(j);
     drv_t d;
     memset(&d, 0, sizeof d);
     d.j = j;
