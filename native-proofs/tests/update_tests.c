@@ -2,14 +2,18 @@
  * 10.2): the gen-randomness Poseidon, phi, rho, the partition challenges
  * (upstream test_challenges_against_hardcoded) and their bucketing.
  *   sealer_update_tests <group> */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "update/update.h"
 #include "util.h"
 
 static int failures, checks;
+static const char *workdir = ".";
 #define CHECK(c, ...)                                                                          \
     do {                                                                                       \
         checks++;                                                                              \
@@ -234,19 +238,229 @@ static void t_phi_rho(void)
               (unsigned long long)c[j], (unsigned long long)w[j]);
 }
 
+/* ---- compound trees (the 32/64 GiB shapes) at a small size ------------- */
+
+static char *wpath(const char *name)
+{
+    char *p = xmalloc(strlen(workdir) + strlen(name) + 2);
+    sprintf(p, "%s/%s", workdir, name);
+    return p;
+}
+
+static void write_file(const char *name, const uint8_t *b, size_t n)
+{
+    char *p = wpath(name);
+    FILE *f = fopen(p, "wb");
+    if (!f || fwrite(b, 1, n, f) != n || fclose(f) != 0) {
+        fprintf(stderr, "cannot write %s\n", p);
+        exit(3);
+    }
+    free(p);
+}
+
+static uint8_t *read_file(const char *name, size_t *n)
+{
+    char *p = wpath(name);
+    FILE *f = fopen(p, "rb");
+    if (!f) {
+        fprintf(stderr, "cannot read %s\n", p);
+        exit(3);
+    }
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *b = xmalloc(*n + 1);
+    if (fread(b, 1, *n, f) != *n)
+        exit(3);
+    fclose(f);
+    free(p);
+    return b;
+}
+
+static void random_field_bytes(uint8_t *b, size_t nodes, uint32_t seed)
+{
+    xorshift r = {seed, 362436069, 521288629, 88675123};
+    for (size_t i = 0; i < nodes * 32; i += 4) {
+        uint32_t v = xs_next32(&r);
+        memcpy(b + i, &v, 4);
+    }
+    for (size_t i = 31; i < nodes * 32; i += 32)
+        b[i] &= 0x3f;
+}
+
+/* The 32 GiB (8 base trees under one arity-8 node) or 64 GiB (two such
+ * groups under an arity-2 node) layout, with base trees of 8^4 leaves so
+ * rows are both rebuilt (rows_to_discard = 2) and read from the cache. */
+static void compound_shape(tree_shape *s, unsigned base_count)
+{
+    memset(s, 0, sizeof *s);
+    s->base_count = base_count;
+    s->sub_arity = 8;
+    s->top_arity = base_count == 16 ? 2 : 0;
+    s->base_leaves = 4096;
+    s->nodes = s->base_leaves * base_count;
+    s->sector_size = s->nodes * 32;
+    s->layers = 11;
+    s->height = 4;
+    s->rtd = rows_to_discard_for(s->base_leaves);
+    uint64_t off = 0, coff = 0;
+    for (unsigned l = 0; l <= s->height; l++) {
+        s->level_off[l] = off;
+        off += s->base_leaves >> (3 * l);
+        s->cached_off[l] = coff;
+        if (l > s->rtd)
+            coff += s->base_leaves >> (3 * l);
+    }
+    s->base_len = off;
+    s->cached_len = coff;
+}
+
+static void compound_case(unsigned base_count)
+{
+    tree_shape s;
+    compound_shape(&s, base_count);
+    CHECK(s.rtd == 2, "rows_to_discard of 8^4 leaves is 2");
+    size_t N = s.nodes, n;
+    uint8_t *key = xmalloc(N * 32), *data = xmalloc(N * 32), *zero = xcalloc(N, 32);
+    random_field_bytes(key, N, 11 + base_count);
+    random_field_bytes(data, N, 77 + base_count);
+    write_file("key", key, N * 32);
+    write_file("data", data, N * 32);
+    write_file("zero", zero, N * 32);
+    char *ca = wpath("cacheA"), *cb = wpath("cacheB"), *cc = wpath("cacheC"), *ce = wpath("cacheE");
+    mkdir(ca, 0755);
+    uint8_t paux[64] = {0};
+    random_field_bytes(paux, 1, 5);
+    char *pa = wpath("cacheA/p_aux");
+    FILE *f = fopen(pa, "wb");
+    fwrite(paux, 1, 64, f);
+    fclose(f);
+    char *k = wpath("key"), *d = wpath("data"), *z = wpath("zero"), *k2 = wpath("key2"),
+         *u = wpath("update"), *dec = wpath("decoded"), *k3 = wpath("key3");
+    /* zero data: the replica stays the key; cacheB gets the key's real tree */
+    update_job j;
+    memset(&j, 0, sizeof j);
+    j.mode = UPD_ENCODE, j.sector_size = s.sector_size, j.threads = 2, j.shape_override = &s;
+    j.key = k, j.key_cache = ca, j.data = z, j.out = k2, j.out_cache = cb;
+    update_run(&j);
+    uint8_t *b = read_file("key2", &n);
+    CHECK(n == N * 32 && memcmp(b, key, n) == 0, "%u bases: zero data leaves the key as it was",
+          base_count);
+    free(b);
+    uint8_t comm_r_old[32];
+    memcpy(comm_r_old, j.comm_r, 32);
+    /* the update */
+    memset(&j, 0, sizeof j);
+    j.mode = UPD_ENCODE, j.sector_size = s.sector_size, j.threads = 2, j.shape_override = &s;
+    j.key = k, j.key_cache = cb, j.data = d, j.out = u, j.out_cache = cc;
+    update_run(&j);
+    uint8_t comm_r_new[32], comm_d_new[32];
+    memcpy(comm_r_new, j.comm_r, 32);
+    memcpy(comm_d_new, j.comm_d_new, 32);
+    char fn[64];
+    for (unsigned i = 0; i < base_count; i++) {
+        snprintf(fn, sizeof fn, "cacheC/sc-02-data-tree-r-last-%u.dat", i);
+        b = read_file(fn, &n);
+        CHECK(n == s.cached_len * 32, "%s holds the kept rows", fn);
+        free(b);
+    }
+    /* decode and regen */
+    memset(&j, 0, sizeof j);
+    j.mode = UPD_DECODE, j.sector_size = s.sector_size, j.threads = 2, j.shape_override = &s;
+    j.replica = u, j.key = k, j.key_cache = cb, j.has_comm_d = 1, j.out = dec;
+    memcpy(j.comm_d_new, comm_d_new, 32);
+    update_run(&j);
+    b = read_file("decoded", &n);
+    CHECK(n == N * 32 && memcmp(b, data, n) == 0, "%u bases: decode gives the data", base_count);
+    free(b);
+    memset(&j, 0, sizeof j);
+    j.mode = UPD_REGEN, j.sector_size = s.sector_size, j.threads = 2, j.shape_override = &s;
+    j.replica = u, j.replica_cache = cc, j.data = d, j.out = k3, j.out_cache = ce;
+    j.has_comm_d = j.has_comm_r_old = 1;
+    memcpy(j.comm_d_new, comm_d_new, 32);
+    memcpy(j.comm_r_old, comm_r_old, 32);
+    update_run(&j);
+    b = read_file("key3", &n);
+    CHECK(n == N * 32 && memcmp(b, key, n) == 0, "%u bases: regen gives the key", base_count);
+    free(b);
+    /* vanilla proofs and the verifier */
+    update_prove_job pj;
+    memset(&pj, 0, sizeof pj);
+    pj.sector_size = s.sector_size, pj.threads = 2, pj.shape_override = &s;
+    pj.key = k, pj.key_cache = cb, pj.replica = u, pj.replica_cache = cc;
+    update_prove(&pj);
+    CHECK(memcmp(pj.comm_r_old, comm_r_old, 32) == 0 && memcmp(pj.comm_r_new, comm_r_new, 32) == 0,
+          "prover's public inputs");
+    const update_params *up = &pj.u;
+    /* bincode size: Sub/Top tree-r proofs (spec 6.3 layout) */
+    size_t rproof = 4 + (8 + s.height * (8 + 7 * 32 + 8)) + (8 + 8 + 7 * 32 + 8) + 64 +
+                    (s.top_arity ? 8 + 8 + 32 + 8 : 0);
+    size_t dproof = 4 + 64 + 8 + up->log2n * (8 + 32 + 8);
+    size_t want = 32 + 8 + up->apex_leaves * 32 + 8 + up->challenges * (2 * rproof + dproof);
+    for (unsigned p = 0; p < up->partitions; p++)
+        CHECK(pj.lens[p] == want, "partition %u: %zu bytes, want %zu", p, pj.lens[p], want);
+    update_verdict v;
+    update_verify_shape(up, &s, (const uint8_t *const *)pj.proofs, pj.lens, up->partitions,
+                        comm_r_old, comm_d_new, comm_r_new, &v);
+    CHECK(v.valid && v.partitions_checked == up->partitions, "%u bases: proofs verify (%u problems%s%s)",
+          base_count, v.nproblems, v.nproblems ? ": " : "", v.nproblems ? v.problems[0].message : "");
+    free(v.problems);
+    /* the sub (and top) element of challenge 0's proof_r_old */
+    size_t sub_sib = 32 + 8 + up->apex_leaves * 32 + 8 + 4 + 8 + s.height * (8 + 224 + 8) + 8 + 8;
+    pj.proofs[1][sub_sib + 3] ^= 1;
+    update_verify_shape(up, &s, (const uint8_t *const *)pj.proofs, pj.lens, up->partitions,
+                        comm_r_old, comm_d_new, comm_r_new, &v);
+    CHECK(!v.valid && v.nproblems >= 1 && v.problems[0].partition == 1 &&
+              v.problems[0].challenge == 0 && strcmp(v.problems[0].check, "proof_r_old") == 0,
+          "%u bases: a flipped sub-tree sibling fails proof_r_old of partition 1 challenge 0",
+          base_count);
+    free(v.problems);
+    pj.proofs[1][sub_sib + 3] ^= 1;
+    if (s.top_arity) {
+        size_t top_sib = sub_sib + 7 * 32 + 8 + 8 + 8;
+        pj.proofs[2][top_sib] ^= 1;
+        update_verify_shape(up, &s, (const uint8_t *const *)pj.proofs, pj.lens, up->partitions,
+                            comm_r_old, comm_d_new, comm_r_new, &v);
+        CHECK(!v.valid && v.nproblems >= 1 && v.problems[0].partition == 2 && v.problems[0].challenge == 0 &&
+                  strcmp(v.problems[0].check, "proof_r_old") == 0,
+              "a flipped top-tree sibling fails proof_r_old of partition 2 challenge 0");
+        free(v.problems);
+    }
+    for (unsigned p = 0; p < up->partitions; p++)
+        free(pj.proofs[p]);
+    free(pj.proofs);
+    free(pj.lens);
+    free(pj.challenges);
+    fprintf(stderr, "compound %u bases: %zu nodes, %u partitions of %zu bytes\n", base_count, N,
+            up->partitions, want);
+    free(key), free(data), free(zero), free(ca), free(cb), free(cc), free(ce), free(pa);
+    free(k), free(d), free(z), free(k2), free(u), free(dec), free(k3);
+}
+
+static void t_compound(void)
+{
+    compound_case(8);
+    compound_case(16);
+}
+
 static const struct {
     const char *name;
     void (*fn)(void);
 } TESTS[] = {{"constants", t_constants},
              {"challenges", t_challenges},
              {"bucketing", t_bucketing},
-             {"phi_rho", t_phi_rho}};
+             {"phi_rho", t_phi_rho},
+             {"compound", t_compound}};
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: sealer_update_tests <group>\n");
+        fprintf(stderr, "usage: sealer_update_tests <group> [work-dir]\n");
         return 2;
+    }
+    if (argc > 2) {
+        workdir = argv[2];
+        mkdir(workdir, 0755);
     }
     for (size_t i = 0; i < sizeof TESTS / sizeof TESTS[0]; i++)
         if (strcmp(TESTS[i].name, argv[1]) == 0) {

@@ -59,6 +59,7 @@ typedef struct {
     int has_comm_d, has_comm_r_old;
     uint8_t comm_d_new[32];  /* decode/regen input; encode: expected when has_comm_d */
     uint8_t comm_r_old[32];  /* decode/regen input when has_comm_r_old */
+    const tree_shape *shape_override; /* tests: a small compound shape instead of the sector's */
     int has_range;           /* decode: nodes [node_off, node_off + node_count) */
     uint64_t node_off, node_count;
     /* outputs */
@@ -78,6 +79,7 @@ typedef struct {
     const char *key, *key_cache, *replica, *replica_cache;
     uint8_t comm_r_old[32], comm_r_new[32], comm_d_new[32];
     int has_comm_r_old, has_comm_r_new, has_comm_d_new;
+    const tree_shape *shape_override; /* tests, as in update_job */
     /* outputs */
     update_params u;
     uint8_t **proofs;   /* partitions bincode blobs */
@@ -107,5 +109,10 @@ typedef struct {
 void update_verify(const update_params *u, uint64_t sector_size, const uint8_t *const *proofs,
                    const size_t *lens, unsigned nproofs, const uint8_t comm_r_old[32],
                    const uint8_t comm_d_new[32], const uint8_t comm_r_new[32], update_verdict *v);
+/* The same for a given tree shape (tests use small compound shapes). */
+void update_verify_shape(const update_params *u, const tree_shape *s,
+                         const uint8_t *const *proofs, const size_t *lens, unsigned nproofs,
+                         const uint8_t comm_r_old[32], const uint8_t comm_d_new[32],
+                         const uint8_t comm_r_new[32], update_verdict *v);
 
 #endif

@@ -476,9 +476,12 @@ static void output_not_an_input(const update_job *j)
 void update_run(update_job *j)
 {
     double t0 = now_seconds();
-    if (update_proof_id(j->sector_size, NULL) < 0 ||
-        update_params_for_nodes(&j->u, j->sector_size / 32) != 0 ||
-        tree_shape_for(&j->shape, j->sector_size, 11) != 0)
+    if (j->shape_override && j->shape_override->sector_size == j->sector_size &&
+        update_params_for_nodes(&j->u, j->sector_size / 32) == 0)
+        j->shape = *j->shape_override;
+    else if (update_proof_id(j->sector_size, NULL) < 0 ||
+             update_params_for_nodes(&j->u, j->sector_size / 32) != 0 ||
+             tree_shape_for(&j->shape, j->sector_size, 11) != 0)
         die("%s: unsupported sector size %llu", mode_cmd(j->mode), (unsigned long long)j->sector_size);
     output_not_an_input(j);
     drv_t d;

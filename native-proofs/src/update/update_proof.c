@@ -293,9 +293,12 @@ void update_prove(update_prove_job *j)
     pctx c;
     memset(&c, 0, sizeof c);
     c.j = j;
-    if (update_proof_id(j->sector_size, NULL) < 0 ||
-        update_params_for_nodes(&j->u, j->sector_size / 32) != 0 ||
-        tree_shape_for(&c.s, j->sector_size, 11) != 0)
+    if (j->shape_override && j->shape_override->sector_size == j->sector_size &&
+        update_params_for_nodes(&j->u, j->sector_size / 32) == 0)
+        c.s = *j->shape_override;
+    else if (update_proof_id(j->sector_size, NULL) < 0 ||
+             update_params_for_nodes(&j->u, j->sector_size / 32) != 0 ||
+             tree_shape_for(&c.s, j->sector_size, 11) != 0)
         die("update-vanilla-proofs: unsupported sector size %llu",
             (unsigned long long)j->sector_size);
     const update_params *u = &j->u;
@@ -668,21 +671,29 @@ out:
     free(apex);
 }
 
+void update_verify_shape(const update_params *u, const tree_shape *s,
+                         const uint8_t *const *proofs, const size_t *lens, unsigned nproofs,
+                         const uint8_t comm_r_old[32], const uint8_t comm_d_new[32],
+                         const uint8_t comm_r_new[32], update_verdict *v)
+{
+    memset(v, 0, sizeof *v);
+    v->valid = 1;
+    if (nproofs != u->partitions) {
+        problem(v, 0, -1, 0, "partitions", "%u partition proofs; a %s sector has %u", nproofs,
+                sector_size_name(s->sector_size), u->partitions);
+        return;
+    }
+    for (unsigned k = 0; k < nproofs; k++) {
+        verify_partition(u, s, k, proofs[k], lens[k], comm_r_old, comm_d_new, comm_r_new, v);
+        v->partitions_checked++;
+    }
+}
+
 void update_verify(const update_params *u, uint64_t sector_size, const uint8_t *const *proofs,
                    const size_t *lens, unsigned nproofs, const uint8_t comm_r_old[32],
                    const uint8_t comm_d_new[32], const uint8_t comm_r_new[32], update_verdict *v)
 {
-    memset(v, 0, sizeof *v);
-    v->valid = 1;
     tree_shape s;
     tree_shape_for(&s, sector_size, 11);
-    if (nproofs != u->partitions) {
-        problem(v, 0, -1, 0, "partitions", "%u partition proofs; a %s sector has %u", nproofs,
-                sector_size_name(sector_size), u->partitions);
-        return;
-    }
-    for (unsigned k = 0; k < nproofs; k++) {
-        verify_partition(u, &s, k, proofs[k], lens[k], comm_r_old, comm_d_new, comm_r_new, v);
-        v->partitions_checked++;
-    }
+    update_verify_shape(u, &s, proofs, lens, nproofs, comm_r_old, comm_d_new, comm_r_new, v);
 }
