@@ -9,28 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "test_support.h"
 #include "update/update.h"
-#include "util.h"
-
-static int failures, checks;
-static const char *workdir = ".";
-#define CHECK(c, ...)                                                                          \
-    do {                                                                                       \
-        checks++;                                                                              \
-        if (!(c)) {                                                                            \
-            failures++;                                                                        \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                               \
-            fprintf(stderr, __VA_ARGS__);                                                      \
-            fputc('\n', stderr);                                                               \
-        }                                                                                      \
-    } while (0)
-
-static void expect_hex(const char *what, const uint8_t *b, const char *hex)
-{
-    char h[65];
-    hex_encode(b, 32, h);
-    CHECK(strcmp(h, hex) == 0, "%s: got %s want %s", what, h, hex);
-}
+#include "util/util.h"
 
 /* rand_xorshift 0.3 XorShiftRng, seeded from 16 bytes. */
 typedef struct {
@@ -84,8 +65,7 @@ static void t_challenges(void)
 {
     uint8_t crn[32];
     test_comm_r_new(crn);
-    expect_hex("TEST_SEED comm_r_new", crn,
-               "101cbe4b9c42604f04c703c396f788c6cb2d6d7d58f45430b12eb2edd640076c");
+    expect_hex("TEST_SEED comm_r_new", crn, 32, "101cbe4b9c42604f04c703c396f788c6cb2d6d7d58f45430b12eb2edd640076c");
     static const struct {
         unsigned log2n, k;
         uint64_t c[5];
@@ -197,15 +177,15 @@ static void t_phi_rho(void)
     memset(d, 7, 32);
     memset(r, 5, 32);
     CHECK(update_phi(d, r, phi) == 0, "phi of 07^32, 05^32");
-    expect_hex("phi", phi, "9fae8f747fe4d16e669770fce21587dcc6721859b1c07e3bffe67a1d4923fa4b");
+    expect_hex("phi", phi, 32, "9fae8f747fe4d16e669770fce21587dcc6721859b1c07e3bffe67a1d4923fa4b");
     update_params u;
     update_params_for_nodes(&u, 1ULL << 18);
     fr_t *rho = update_rhos(&u, phi, 0), *inv = update_rhos(&u, phi, 1);
     uint8_t b[32];
     fr_to_bytes(b, &rho[0]);
-    expect_hex("rho(0)", b, "9c66022cce1b36193d2b29a058a520dc1503dd4e5032821098cba95c81ac2d36");
+    expect_hex("rho(0)", b, 32, "9c66022cce1b36193d2b29a058a520dc1503dd4e5032821098cba95c81ac2d36");
     fr_to_bytes(b, &rho[1023]);
-    expect_hex("rho(1023)", b, "7c0f8aaecb44912fb30c3a95150dce60d11c8ced0dc695ff900dfa70b5d1302a");
+    expect_hex("rho(1023)", b, 32, "7c0f8aaecb44912fb30c3a95150dce60d11c8ced0dc695ff900dfa70b5d1302a");
     for (int i = 0; i < 1024; i += 97) {
         fr_t one;
         fr_mul(&one, &rho[i], &inv[i]);
@@ -218,16 +198,16 @@ static void t_phi_rho(void)
     hex_decode("b995ec48c5686b4ac90a196cbe6a7e60aa41b4677e15bed1b1140ef55494df2b", cd, 32);
     hex_decode("fc1c94b29dfa9bb9e417fcb1d8779ab56d64c3427e8dde56c2743bc411929d0d", cro, 32);
     update_phi(cd, cro, phi);
-    expect_hex("2KiB e2e phi", phi, "7a5a45fa257ea25f19726cab9796cafad3ba5670cce0a77bb60dfe0af92bc12c");
+    expect_hex("2KiB e2e phi", phi, 32, "7a5a45fa257ea25f19726cab9796cafad3ba5670cce0a77bb60dfe0af92bc12c");
     /* comm_r_old = H2(comm_c, comm_r_last_old) */
     uint8_t cc[32], crl[32], out[32];
     hex_decode("35499658f2176c2de891d7f6b2fea519deebf28c6b9b2102d1ae16196ab41a48", cc, 32);
     hex_decode("6b30e2a1274e5d9c6e38707329c09e0d29fc5ddef4b5c4b4b4d7de3ec02fa260", crl, 32);
     update_comm_r(cc, crl, out);
-    expect_hex("2KiB e2e comm_r_old", out, "fc1c94b29dfa9bb9e417fcb1d8779ab56d64c3427e8dde56c2743bc411929d0d");
+    expect_hex("2KiB e2e comm_r_old", out, 32, "fc1c94b29dfa9bb9e417fcb1d8779ab56d64c3427e8dde56c2743bc411929d0d");
     hex_decode("a6b7d078badc10f3769a042d39e062365748160c9abc30f82ea7ba377485f36f", crl, 32);
     update_comm_r(cc, crl, out);
-    expect_hex("2KiB e2e comm_r_new", out, "7a5d6693c4b1fdc9d1a96921033779f3137600f60ac659ceac63f88c563e6b31");
+    expect_hex("2KiB e2e comm_r_new", out, 32, "7a5d6693c4b1fdc9d1a96921033779f3137600f60ac659ceac63f88c563e6b31");
     /* its challenges, k = 0 */
     update_params_for_nodes(&u, 64);
     uint64_t c[10];

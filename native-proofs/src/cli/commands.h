@@ -18,10 +18,19 @@ int cmd_verify_c1(int argc, char **argv);
 int cmd_unseal(int argc, char **argv);
 int cmd_poseidon(int argc, char **argv);
 
-/* Benches (bench_sdr.c, bench_poseidon.c). */
+/* Empty sector update and the capabilities report (update_commands.c). */
+int cmd_update_encode(int argc, char **argv);
+int cmd_update_decode(int argc, char **argv);
+int cmd_regen_sector_key(int argc, char **argv);
+int cmd_update_vanilla_proofs(int argc, char **argv);
+int cmd_verify_update_proofs(int argc, char **argv);
+int cmd_capabilities(int argc, char **argv);
+
+/* Benches (bench_sdr.c, bench_poseidon.c, bench_update.c). */
 int bench_pc1(int argc, char **argv);
 int bench_commp(int argc, char **argv);
 int bench_poseidon(int argc, char **argv);
 int bench_pc2(int argc, char **argv);
+int bench_update(int argc, char **argv);
 
 #endif

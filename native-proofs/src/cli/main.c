@@ -27,6 +27,12 @@ static const command COMMANDS[] = {
     {"c1", cmd_c1, NULL},             {"verify-c1", cmd_verify_c1, NULL},
     {"unseal", cmd_unseal, NULL},     {"parents", cmd_parents, NULL},
     {"labels", cmd_labels, NULL},     {"poseidon", cmd_poseidon, NULL},
+    {"update-encode", cmd_update_encode, NULL},
+    {"update-decode", cmd_update_decode, NULL},
+    {"regen-sector-key", cmd_regen_sector_key, NULL},
+    {"update-vanilla-proofs", cmd_update_vanilla_proofs, NULL},
+    {"verify-update-proofs", cmd_verify_update_proofs, NULL},
+    {"capabilities", cmd_capabilities, NULL},
     {"bench", cmd_bench, NULL},
 };
 
@@ -49,6 +55,9 @@ static const command BENCHES[] = {
     {"pc2", bench_pc2,
      "PreCommit2 wall time and its scaling over threads\n"
      "    --sector-size S | --proof P [--api V] [--threads T] [--dir DIR] [--engine cpu|gpu]"},
+    {"update", bench_update,
+     "PreCommit2 beside update-encode and update-decode on one sector key, wall and CPU time\n"
+     "    --sector-size 2KiB|8MiB|512MiB [--threads T] [--dir DIR]"},
 };
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
@@ -102,7 +111,7 @@ static int cmd_bench(int argc, char **argv)
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-    char names[192], usage[256];
+    char names[512], usage[640];
     names_of(COMMANDS, COUNT(COMMANDS), names, sizeof names);
     snprintf(usage, sizeof usage, "usage: sealer %s <flags> (see native-proofs/README.md)", names);
     if (argc < 2)

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fr.h"
-#include "poseidon_tree.h"
+#include "field/fr.h"
+#include "trees/poseidon_tree.h"
 
 typedef struct {
     uint64_t nodes;          /* N, a power of two */

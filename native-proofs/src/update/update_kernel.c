@@ -16,11 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "poseidon.h"
-#include "proofs.h"
-#include "treed.h"
-#include "update.h"
-#include "util.h"
+#include "hash/poseidon.h"
+#include "porep/proofs.h"
+#include "trees/treed.h"
+#include "update/update.h"
+#include "util/util.h"
 
 static const char *mode_cmd(upd_mode m)
 {

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "poseidon.h"
-#include "update.h"
-#include "util.h"
+#include "hash/poseidon.h"
+#include "update/update.h"
+#include "util/util.h"
 
 int update_params_for_nodes(update_params *u, uint64_t nodes)
 {

@@ -14,11 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "poseidon.h"
-#include "proofs.h"
-#include "sha256.h"
-#include "update.h"
-#include "util.h"
+#include "hash/poseidon.h"
+#include "porep/proofs.h"
+#include "hash/sha256.h"
+#include "update/update.h"
+#include "util/util.h"
 
 #define MAXLEV 32
 

@@ -2,7 +2,6 @@
  * update-encode, update-decode, regen-sector-key, update-vanilla-proofs,
  * verify-update-proofs, capabilities. */
 #define _GNU_SOURCE
-#include "cli_update.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,13 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "c1_json.h"
-#include "cid.h"
-#include "cli.h"
-#include "gpu.h"
-#include "sha256.h"
-#include "update.h"
-#include "util.h"
+#include "cli/commands.h"
+#include "porep/c1_json.h"
+#include "porep/cid.h"
+#include "cli/args.h"
+#include "gpu/gpu.h"
+#include "hash/sha256.h"
+#include "update/update.h"
+#include "util/util.h"
 
 static void hexf(const char *name, const uint8_t b[32])
 {
@@ -47,12 +47,11 @@ static void commd_fields(const char *name, const uint8_t b[32])
 
 static uint64_t size_from_args(const args *a)
 {
-    const char *ss = args_need(a, "sector-size");
-    uint64_t size = parse_sector_size(ss);
-    if (!size || update_proof_id(size, NULL) < 0)
-        die("%s: --sector-size %s is not one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB (or their byte "
-            "counts)",
-            a->cmd, ss);
+    uint64_t size = sector_size_from_args(a);
+    if (update_proof_id(size, NULL) < 0)
+        die("%s: --sector-size %llu has no registered update proof (2KiB, 8MiB, 512MiB, 32GiB, "
+            "64GiB)",
+            a->cmd, (unsigned long long)size);
     return size;
 }
 
@@ -105,7 +104,7 @@ static void print_head(const args *a, uint64_t size)
 
 /* ---- update-encode ----------------------------------------------------- */
 
-static int cmd_update_encode(int argc, char **argv)
+int cmd_update_encode(int argc, char **argv)
 {
     static const char *valued[] = {"sector-size", "sector-key", "sector-key-cache", "staged-data",
                                    "update", "update-cache", "comm-d", "threads", NULL};
@@ -151,7 +150,7 @@ static int cmd_update_encode(int argc, char **argv)
 
 /* ---- update-decode ----------------------------------------------------- */
 
-static int cmd_update_decode(int argc, char **argv)
+int cmd_update_decode(int argc, char **argv)
 {
     static const char *valued[] = {"sector-size", "update", "sector-key", "sector-key-cache",
                                    "comm-r-old", "comm-d", "out", "offset", "length",
@@ -197,7 +196,7 @@ static int cmd_update_decode(int argc, char **argv)
 
 /* ---- regen-sector-key -------------------------------------------------- */
 
-static int cmd_regen(int argc, char **argv)
+int cmd_regen_sector_key(int argc, char **argv)
 {
     static const char *valued[] = {"sector-size", "update", "update-cache", "staged-data",
                                    "comm-d", "comm-r-old", "sector-key", "sector-key-cache",
@@ -283,7 +282,7 @@ static long b64_decode(const char *s, uint8_t *out)
 
 /* ---- update-vanilla-proofs ---------------------------------------------- */
 
-static int cmd_update_vanilla(int argc, char **argv)
+int cmd_update_vanilla_proofs(int argc, char **argv)
 {
     static const char *valued[] = {"sector-size", "sector-key", "sector-key-cache", "update",
                                    "update-cache", "comm-r-old", "comm-r-new", "comm-d-new",
@@ -365,7 +364,7 @@ static int cmd_update_vanilla(int argc, char **argv)
 
 /* ---- verify-update-proofs ----------------------------------------------- */
 
-static int cmd_verify_update(int argc, char **argv)
+int cmd_verify_update_proofs(int argc, char **argv)
 {
     static const char *valued[] = {"sector-size", "proofs", "comm-r-old", "comm-r-new",
                                    "comm-d-new", NULL};
@@ -457,7 +456,7 @@ static void cap(int first, const char *task, int runs, const char *cmds, const c
     putchar('}');
 }
 
-static int cmd_capabilities(int argc, char **argv)
+int cmd_capabilities(int argc, char **argv)
 {
     args a;
     args_parse(&a, "capabilities", argc, argv, NULL, NULL, NULL);
@@ -487,25 +486,4 @@ static int cmd_capabilities(int argc, char **argv)
     printf("}}\n");
     args_free(&a);
     return 0;
-}
-
-int cli_update_dispatch(const char *cmd, int argc, char **argv, int *rc)
-{
-    if (strcmp(cmd, "update-encode") == 0)
-        *rc = cmd_update_encode(argc, argv);
-    else if (strcmp(cmd, "update-decode") == 0)
-        *rc = cmd_update_decode(argc, argv);
-    else if (strcmp(cmd, "regen-sector-key") == 0)
-        *rc = cmd_regen(argc, argv);
-    else if (strcmp(cmd, "update-vanilla-proofs") == 0)
-        *rc = cmd_update_vanilla(argc, argv);
-    else if (strcmp(cmd, "verify-update-proofs") == 0)
-        *rc = cmd_verify_update(argc, argv);
-    else if (strcmp(cmd, "capabilities") == 0)
-        *rc = cmd_capabilities(argc, argv);
-    else if (strcmp(cmd, "bench") == 0 && argc >= 1 && strcmp(argv[0], "update") == 0)
-        *rc = cmd_bench_update(argc - 1, argv + 1);
-    else
-        return 0;
-    return 1;
 }

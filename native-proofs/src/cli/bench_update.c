@@ -8,10 +8,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
-#include "pc2.h"
-#include "update.h"
-#include "util.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "porep/pc2.h"
+#include "update/update.h"
+#include "util/util.h"
 
 static double proc_cpu(void)
 {
@@ -56,7 +57,7 @@ static void synth_file(const char *path, uint64_t size, uint64_t seed)
     free(b);
 }
 
-int cmd_bench_update(int argc, char **argv)
+int bench_update(int argc, char **argv)
 {
     static const char *valued[] = {"sector-size", "threads", "dir", NULL};
     args a;
