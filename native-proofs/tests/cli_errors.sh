@@ -90,14 +90,16 @@ expect_error "bench unknown kernel" "unknown kernel 'sdr'" "$sealer" bench sdr
 expect_error "bench unknown kernel lists every kind" "pc1|commp|poseidon|pc2" "$sealer" bench sdr
 expect_error "bench without a kernel lists every kind" "pc1|commp|poseidon|pc2" "$sealer" bench
 help=$("$sealer" bench --help) || bad "bench --help: non-zero exit status"
-[ "$(printf '%s\n' "$help" | head -1)" = "usage: sealer bench pc1|commp|poseidon|pc2 <flags> (see native-proofs/README.md)" ] \
+[ "$(printf '%s
+' "$help" | head -1)" = "usage: sealer bench pc1|commp|poseidon|pc2|update <flags> (see native-proofs/README.md)" ] \
   || bad "bench --help does not list every bench kind: $help"
 for k in pc1 commp poseidon pc2; do
   printf '%s\n' "$help" | grep -q "^  $k " || bad "bench --help does not describe $k: $help"
 done
 printf '%s' "$help" | grep -q ratioPerCpuSecond || bad "bench --help does not name the pc1 headline"
 help=$("$sealer" --help) || bad "--help: non-zero exit status"
-for sub in commp add-piece pc1 pc2 c1 verify-c1 unseal parents labels poseidon bench; do
+for sub in commp add-piece pc1 pc2 c1 verify-c1 unseal parents labels poseidon update-encode update-decode \
+    regen-sector-key update-vanilla-proofs verify-update-proofs capabilities bench; do
   case "|${help#usage: sealer }" in *"|$sub|"*|*"|$sub "*) ;; *) bad "--help does not list $sub: $help" ;; esac
 done
 expect_error "unknown SHA back end" "SEALER_SHA=sha1 is not one of sha-ni, avx2, portable" \
