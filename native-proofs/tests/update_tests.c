@@ -297,6 +297,7 @@ static void compound_shape(tree_shape *s, unsigned base_count)
 
 static void compound_case(unsigned base_count)
 {
+    ensure_writable_dir(workdir, "test work directory");
     tree_shape s;
     compound_shape(&s, base_count);
     CHECK(s.rtd == 2, "rows_to_discard of 8^4 leaves is 2");
