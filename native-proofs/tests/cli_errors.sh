@@ -90,10 +90,9 @@ expect_error "bench unknown kernel" "unknown kernel 'sdr'" "$sealer" bench sdr
 expect_error "bench unknown kernel lists every kind" "pc1|commp|poseidon|pc2" "$sealer" bench sdr
 expect_error "bench without a kernel lists every kind" "pc1|commp|poseidon|pc2" "$sealer" bench
 help=$("$sealer" bench --help) || bad "bench --help: non-zero exit status"
-[ "$(printf '%s
-' "$help" | head -1)" = "usage: sealer bench pc1|commp|poseidon|pc2|update <flags> (see native-proofs/README.md)" ] \
+[ "$(printf '%s\n' "$help" | head -1)" = "usage: sealer bench pc1|commp|poseidon|pc2|update <flags> (see native-proofs/README.md)" ] \
   || bad "bench --help does not list every bench kind: $help"
-for k in pc1 commp poseidon pc2; do
+for k in pc1 commp poseidon pc2 update; do
   printf '%s\n' "$help" | grep -q "^  $k " || bad "bench --help does not describe $k: $help"
 done
 printf '%s' "$help" | grep -q ratioPerCpuSecond || bad "bench --help does not name the pc1 headline"
