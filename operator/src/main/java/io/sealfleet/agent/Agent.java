@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.sealfleet.api.AgentReport;
+import io.sealfleet.api.CacheStatus;
+import io.sealfleet.api.GpuEngineCheck;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SealingWorkerSpec;
 import io.sealfleet.api.SealingWorkerStatus;
@@ -19,6 +22,7 @@ import io.sealfleet.api.StoragePathStatus;
 import io.sealfleet.api.StoredSector;
 import io.sealfleet.api.TaskPhase;
 import io.sealfleet.kube.ClusterStateBuilder;
+import io.sealfleet.kube.Pc2Engine;
 import io.sealfleet.kube.StatusWriter;
 import io.sealfleet.scheduler.Capacity;
 import io.sealfleet.scheduler.Pool;
@@ -28,6 +32,7 @@ import io.sealfleet.scheduler.TaskRequest;
 import io.sealfleet.scheduler.WorkerNode;
 import io.sealfleet.table.FileType;
 import io.sealfleet.table.ResourceSpec;
+import io.sealfleet.table.ResourceTable;
 import io.sealfleet.table.SectorSize;
 import io.sealfleet.table.TaskType;
 import java.io.IOException;
@@ -39,6 +44,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +72,10 @@ public final class Agent implements AgentContext, AutoCloseable {
     private final TaskStatusUpdater updater;
     private final StatusWriter writer;
     private final SectorFetcher fetcher;
+    private final OpenFilesLimit openFiles = OpenFilesLimit.ofThisProcess();
+    private final GpuEngineGate gpuGate;
+    /** The cgroup root memory use is read under; tests point it at fixtures. */
+    volatile Path cgroupRoot = CgroupMemory.ROOT;
     private final Map<String, TaskRun> running = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> fetchLimits = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-loop"));
@@ -94,6 +104,8 @@ public final class Agent implements AgentContext, AutoCloseable {
         this.updater = new TaskStatusUpdater(client);
         this.writer = new StatusWriter(client);
         this.fetcher = new SectorFetcher(cfg.token());
+        this.gpuGate = new GpuEngineGate(cfg.sealer(), cfg.storageRoot().resolve(".agent-" + cfg.worker()), openFiles,
+                () -> TaskRun.now(clock));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -376,6 +388,7 @@ public final class Agent implements AgentContext, AutoCloseable {
                 Object raw = current.getAdditionalProperties().get("status");
                 SealingWorkerStatus status = raw == null ? new SealingWorkerStatus() : MAPPER.convertValue(raw, SealingWorkerStatus.class);
                 status.storage = paths;
+                status.agent = agentReport();
                 status.endpoint = "http://" + cfg.transferHost() + ":" + (transfer == null ? cfg.transferPort() : transfer.baseUri().getPort());
                 if (writer.write(WORKERS, current, status).outcome() != StatusWriter.Outcome.CONFLICT) {
                     return;
@@ -384,6 +397,60 @@ public final class Agent implements AgentContext, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log("cannot report storage: " + e.getMessage());
         }
+    }
+
+    /** The pod as the agent finds it: open-files limit, caches, memory in use, the GPU engine check. */
+    private AgentReport agentReport() {
+        AgentReport r = new AgentReport();
+        if (openFiles != null) {
+            r.openFilesLimit = openFiles.effective();
+            r.openFilesHardLimit = openFiles.hard();
+            r.openFilesRequired = cfg.minOpenFiles();
+        }
+        List<CacheStatus> caches = new ArrayList<>();
+        try {
+            if (cfg.parentCache() != null) {
+                caches.add(CacheSpace.parentCache(cfg.parentCache(), sizesOf(EnumSet.of(TaskType.PreCommit1))));
+            }
+            if (cfg.parameterCache() != null) {
+                caches.add(CacheSpace.parameterCache(cfg.parameterCache(),
+                        prover() == null ? Set.of() : sizesOf(EnumSet.of(TaskType.Commit2))));
+            }
+        } catch (IOException | RuntimeException e) {
+            log("cannot measure the caches: " + e.getMessage());
+        }
+        r.caches = caches.isEmpty() ? null : caches;
+        try {
+            CgroupMemory m = CgroupMemory.read(cgroupRoot);
+            if (m != null) {
+                r.cgroup = m.version();
+                r.memoryInUseBytes = m.memoryBytes();
+                r.swapInUseBytes = m.swapBytes();
+            }
+        } catch (IOException | RuntimeException e) {
+            log("cannot read the cgroup's memory use: " + e.getMessage());
+        }
+        r.pc2GpuCheck = gpuGate.result();
+        return r;
+    }
+
+    /** Sector sizes of the namespace's unfinished tasks of these types that this worker accepts. */
+    private Set<SectorSize> sizesOf(Set<TaskType> types) {
+        Set<SectorSize> sizes = EnumSet.noneOf(SectorSize.class);
+        WorkerNode n = node;
+        for (SectorTask t : taskInformer.getStore().list()) {
+            if (t.getSpec() == null || t.getSpec().type == null || !types.contains(t.getSpec().type)
+                    || (n != null && !n.accepts(t.getSpec().type))
+                    || (t.getStatus() != null && t.getStatus().phase != null && t.getStatus().phase.isFinished())) {
+                continue;
+            }
+            try {
+                sizes.add(SectorSize.parse(t.getSpec().sectorSize));
+            } catch (IllegalArgumentException e) {
+                // An invalid task is reported on the task itself.
+            }
+        }
+        return sizes;
     }
 
     // ---- fetching ------------------------------------------------------------------------------------
@@ -478,9 +545,12 @@ public final class Agent implements AgentContext, AutoCloseable {
         if (cfg.parentCache() != null) {
             env.put("FIL_PROOFS_PARENT_CACHE", cfg.parentCache().toString());
         }
+        if (cfg.parameterCache() != null) {
+            env.put("FIL_PROOFS_PARAMETER_CACHE", cfg.parameterCache().toString());
+        }
         TaskRequest req = ClusterStateBuilder.request(task);
         Capacity cap = node.sealingCapacity();
-        if (!node.table().get(req.type(), req.size()).usesGpu(cap.gpus())) {
+        if (!table().get(req.type(), req.size()).usesGpu(cap.gpus())) {
             env.put("CUDA_VISIBLE_DEVICES", "");
         }
         return env;
@@ -490,7 +560,36 @@ public final class Agent implements AgentContext, AutoCloseable {
     public int threads(SectorTask task) {
         TaskRequest req = ClusterStateBuilder.request(task);
         Capacity cap = node.sealingCapacity();
-        return node.table().get(req.type(), req.size()).threads(cap.cpus(), cap.gpus());
+        return table().get(req.type(), req.size()).threads(cap.cpus(), cap.gpus());
+    }
+
+    /** The worker's table, PreCommit2 moved to the CPU engine as soon as this agent's GPU check failed. */
+    private ResourceTable table() {
+        GpuEngineCheck check = gpuGate.result();
+        return check != null && GpuEngineCheck.FAILED.equals(check.result) ? node.table().withCpuEngine(TaskType.PreCommit2)
+                : node.table();
+    }
+
+    @Override
+    public String pc2Engine(SectorTask task) throws InterruptedException {
+        SealingWorker w = me;
+        if (w == null || !Pc2Engine.fromSpec(w.getSpec()).gpu() || node.sealingCapacity().gpus() <= 0
+                || task.getSpec().type != TaskType.PreCommit2) {
+            return "cpu";
+        }
+        Map<String, String> env = new HashMap<>(kernelEnv(task));
+        env.remove("CUDA_VISIBLE_DEVICES");
+        boolean firstCheck = gpuGate.result() == null;
+        boolean gpu = gpuGate.passed(env, this::log);
+        if (firstCheck) {
+            loop.execute(this::report);
+        }
+        return gpu ? "gpu" : "cpu";
+    }
+
+    @Override
+    public OpenFilesLimit openFiles() {
+        return openFiles;
     }
 
     @Override

@@ -28,6 +28,15 @@ interface AgentContext {
 
     int threads(SectorTask task);
 
+    /**
+     * The engine PreCommit2 runs on, {@code gpu} or {@code cpu}; the first time the GPU engine is due
+     * the agent checks it against the CPU engine first (this call then takes a few seconds).
+     */
+    String pc2Engine(SectorTask task) throws InterruptedException;
+
+    /** The open-files limit kernels are started with; null where the platform does not say. */
+    OpenFilesLimit openFiles();
+
     List<String> prover();
 
     /** Copies the files from the worker that holds them onto the target path. */

@@ -20,13 +20,19 @@ import java.util.function.Consumer;
  */
 final class ChildProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final OpenFilesLimit openFiles;
     private volatile Process process;
     private volatile boolean killed;
+
+    /** @param openFiles the limit children run with, their soft limit raised to its hard one; null to leave it */
+    ChildProcess(OpenFilesLimit openFiles) {
+        this.openFiles = openFiles;
+    }
 
     /** Runs to completion and returns stdout, or throws with the child's own last error line. */
     byte[] run(List<String> command, Map<String, String> env, Path workDir, InputStream stdin, Consumer<String> progress)
             throws KernelException, IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(openFiles == null ? command : openFiles.launch(command)).directory(workDir.toFile());
         pb.environment().putAll(env);
         pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null")) : ProcessBuilder.Redirect.PIPE);
         if (killed) {

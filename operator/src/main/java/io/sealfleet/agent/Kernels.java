@@ -32,12 +32,6 @@ import java.util.stream.Stream;
 final class Kernels {
     static final String COMMIT1_OUTPUT = "commit1-output.json";
     static final String COMMIT2_PROOF = "commit2-proof";
-    /**
-     * PreCommit2's engine: {@code cpu} unless the worker's spec.env says {@code auto} or {@code gpu}.
-     * The CUDA tree builder has not yet been checked against the CPU path on a device, and a wrong
-     * comm_r would seal sectors the chain rejects, so it is opt-in.
-     */
-    static final String PC2_ENGINE_ENV = "SEALFLEET_PC2_ENGINE";
     /** Files of a finalized cache: what proving needs, as Lotus keeps them. */
     private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
             COMMIT2_PROOF);
@@ -45,9 +39,13 @@ final class Kernels {
     private static final Set<TaskType> UNSUPPORTED = EnumSet.of(TaskType.ReadUnsealed, TaskType.ReplicaUpdate,
             TaskType.ProveReplicaUpdate1, TaskType.ProveReplicaUpdate2, TaskType.RegenSectorKey);
 
-    /** Everything a kernel step needs for one task attempt. */
+    /**
+     * Everything a kernel step needs for one task attempt; {@code pc2Engine} is {@code gpu} only once the
+     * agent's check of the GPU engine has passed (a wrong comm_r would seal sectors the chain rejects).
+     */
     record Job(SectorTaskSpec spec, SectorName sector, String sectorSize, LocalStorage.Entry target, Path work,
-               Map<FileType, Path> inputs, Path sealer, Map<String, String> env, int threads, List<String> prover,
+               Map<FileType, Path> inputs, Path sealer, Map<String, String> env, int threads, String pc2Engine,
+               List<String> prover,
                ChildProcess child, Consumer<String> progress) {
     }
 
@@ -155,7 +153,7 @@ final class Kernels {
         List<String> cmd = sealer(job, "pc2");
         cmd.addAll(List.of("--cache", cache.toString(), "--unsealed", job.inputs().get(FileType.unsealed).toString(),
                 "--sealed", out.toString(), "--threads", Integer.toString(Math.max(1, job.threads())),
-                "--engine", job.env().getOrDefault(PC2_ENGINE_ENV, "cpu")));
+                "--engine", job.pc2Engine()));
         JsonNode r = ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer pc2");
         Path sealed = cache.getParent().getParent().resolve(SectorFiles.dirName(FileType.sealed)).resolve(job.sector().toString());
         publish(out, sealed);

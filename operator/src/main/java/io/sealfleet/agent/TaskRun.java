@@ -39,7 +39,7 @@ final class TaskRun implements Runnable {
     private final SectorTask task;
     private final int attempt;
     private final String id;
-    private final ChildProcess child = new ChildProcess();
+    private final ChildProcess child;
     private volatile boolean stopped;
     private volatile boolean crashed;
     private final AtomicLong lastProgress = new AtomicLong();
@@ -49,6 +49,7 @@ final class TaskRun implements Runnable {
         this.task = task;
         this.attempt = task.getStatus().attempt;
         this.id = task.getMetadata().getNamespace() + "/" + task.getMetadata().getName();
+        this.child = new ChildProcess(ctx.openFiles());
     }
 
     String id() {
@@ -130,8 +131,9 @@ final class TaskRun implements Runnable {
             })) {
                 return;
             }
+            String engine = ctx.pc2Engine(task); // first, so the thread count follows the engine the check leaves
             Kernels.Job job = new Kernels.Job(spec, sector, spec.sectorSize, target, work, inputs, ctx.sealer(),
-                    ctx.kernelEnv(task), ctx.threads(task), ctx.prover(), child, this::progress);
+                    ctx.kernelEnv(task), ctx.threads(task), engine, ctx.prover(), child, this::progress);
             TaskOutputs outputs = Kernels.run(job);
             AtomicFiles.write(marker, JSON.writeValueAsBytes(outputs));
             ctx.reached("result-marker-written", this);

@@ -47,7 +47,12 @@ public class SealingWorkerSpec {
     @JsonPropertyDescription("Storage paths of the worker, with the fields of Lotus's sectorstore.json (at most 32).")
     public List<StoragePathSpec> storage;
 
-    @JsonPropertyDescription("Cores and memory kept free for a WindowPoSt process on the same machine; never handed to sealing.")
+    @JsonPropertyDescription("Node-level volumes for the parent cache and the proof parameters, shared by every worker "
+            + "pod on the node. Omitted: hostPaths at Lotus's default folders.")
+    public NodeCaches caches;
+
+    @JsonPropertyDescription("Cores and memory of spec.resources kept for a lotus-miner pod on the same node that runs "
+            + "WindowPoSt: the worker pod requests spec.resources less this, never handed to sealing.")
     public WindowPostReserve windowPost;
 
     @JsonPropertyDescription("Command that proves Commit2 (and ProveReplicaUpdate2) for this worker. Without it the "

@@ -26,6 +26,10 @@ public class SealingWorkerStatus {
     @JsonPropertyDescription("Reported state of each storage path.")
     public List<StoragePathStatus> storage;
 
+    @JsonPropertyDescription("What the worker's agent found in its pod: open-files limit, caches, memory and swap in use, "
+            + "the GPU engine check.")
+    public AgentReport agent;
+
     @JsonPropertyDescription("Tasks in the worker's scheduling windows and pools.")
     public WorkerPools pools;
 
@@ -38,6 +42,7 @@ public class SealingWorkerStatus {
     @JsonPropertyDescription("The generation of the spec this status was computed from.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("Kubernetes conditions: Ready, Valid.")
+    @JsonPropertyDescription("Kubernetes conditions: Valid, Ready, and from the agent's report and the node: "
+            + "OpenFilesLimit, CacheSpace, SwapUsable, GpuEngine.")
     public List<Condition> conditions = new ArrayList<>();
 }

@@ -9,15 +9,16 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerResources {
     @Min(1)
-    @JsonPropertyDescription("CPU cores of the worker pod (request and limit).")
+    @JsonPropertyDescription("CPU cores of the worker: its pod's plus spec.windowPost.cores.")
     public Integer cpu;
 
     @Pattern(ApiGroup.QUANTITY_PATTERN)
-    @JsonPropertyDescription("Memory of the worker pod, e.g. 256Gi.")
+    @JsonPropertyDescription("Memory of the worker, e.g. 256Gi: its pod's plus spec.windowPost.memory.")
     public String memory;
 
     @Pattern(ApiGroup.QUANTITY_PATTERN)
-    @JsonPropertyDescription("Swap available to the worker, e.g. 64Gi. Counts towards the RAM+swap (VMEM) check.")
+    @JsonPropertyDescription("Swap the worker expects, e.g. 64Gi. Needs a node with NodeSwap and LimitedSwap; the pod then runs Burstable "
+            + "and the RAM+swap (VMEM) check counts only the swap Kubernetes gives it (docs/operator.md, Swap).")
     public String swap;
 
     @Min(0)

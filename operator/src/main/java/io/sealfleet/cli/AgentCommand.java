@@ -51,8 +51,17 @@ final class AgentCommand implements Callable<Integer> {
             description = "File holding the transfer bearer token; default: $SEALFLEET_TRANSFER_TOKEN.")
     Path tokenFile;
 
-    @Option(names = "--parent-cache", paramLabel = "DIR", description = "SDR parent cache directory for the kernels.")
+    @Option(names = "--parent-cache", defaultValue = "${env:FIL_PROOFS_PARENT_CACHE}", paramLabel = "DIR",
+            description = "SDR parent cache directory for the kernels; default: $FIL_PROOFS_PARENT_CACHE.")
     Path parentCache;
+
+    @Option(names = "--parameter-cache", defaultValue = "${env:FIL_PROOFS_PARAMETER_CACHE}", paramLabel = "DIR",
+            description = "Proof parameter directory for the kernels and the prover; default: $FIL_PROOFS_PARAMETER_CACHE.")
+    Path parameterCache;
+
+    @Option(names = "--min-open-files", defaultValue = "1048576", paramLabel = "N",
+            description = "Open-files limit sealing needs (lotus-worker's ulimit -n 1048576); below it the worker takes no task.")
+    long minOpenFiles;
 
     @Option(names = "--pod-name", defaultValue = "${env:POD_NAME}", paramLabel = "NAME")
     String podName;
@@ -78,7 +87,7 @@ final class AgentCommand implements Callable<Integer> {
         }
         String pod = podName == null || podName.isBlank() ? "local-" + worker : podName;
         AgentConfig cfg = new AgentConfig(worker, namespace, pod, AgentConfig.leaseName(worker), storageRoot, sealer, advertise,
-                transferPort, token, parentCache, Duration.ofMillis(tickMillis));
+                transferPort, token, parentCache, parameterCache, minOpenFiles, Duration.ofMillis(tickMillis));
         KubernetesClient client;
         try {
             client = Clients.connect(kubeconfig, null);

@@ -78,7 +78,11 @@ final class LocalWorkerLauncher implements AutoCloseable {
                     "--worker", worker, "--namespace", ns, "--kubeconfig", kubeconfig.toString(),
                     "--storage-root", dir.resolve("storage").toString(), "--sealer", sealer.toString(),
                     "--advertise", "127.0.0.1", "--transfer-port", "0", "--token-file", token.toString(),
-                    "--parent-cache", dir.resolve("parent-cache").toString(), "--pod-name", name, "--tick-ms", "500"));
+                    "--parent-cache", dir.resolve("parent-cache").toString(),
+                    "--parameter-cache", dir.resolve("parameter-cache").toString(),
+                    // The demo's 2 KiB and 8 MiB sectors open a handful of files; a developer machine's
+                    // default limit must not stop it. Real workers keep lotus-worker's 1048576.
+                    "--min-open-files", "1024", "--pod-name", name, "--tick-ms", "500"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             agents.put(name, p);
             markRunning(pod);

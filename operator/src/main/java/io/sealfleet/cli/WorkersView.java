@@ -1,5 +1,6 @@
 package io.sealfleet.cli;
 
+import io.sealfleet.api.AgentReport;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.WorkerCapacity;
@@ -28,7 +29,16 @@ public final class WorkersView {
 
     /** One worker's figures, as printed. */
     public record Row(String name, String host, String flag, String tasks, int cpuUsed, int cpus, long ramUsed, long ram,
-                      long vmemUsed, long vmem, double gpuUsed, int gpus, String gpuProduct) {
+                      long vmemUsed, long vmem, double gpuUsed, int gpus, String gpuProduct, InUse inUse) {
+    }
+
+    /** Memory and swap the worker's container really uses, from its agent's cgroup reading; null until reported. */
+    public record InUse(long memory, long swap, String cgroup) {
+        static InUse of(SealingWorker w) {
+            AgentReport r = w.getStatus() == null ? null : w.getStatus().agent;
+            return r == null || r.memoryInUseBytes == null ? null
+                    : new InUse(r.memoryInUseBytes, r.swapInUseBytes == null ? 0 : r.swapInUseBytes, r.cgroup);
+        }
     }
 
     /** The rows of the workers, with the tasks of their namespace, in name order. */
@@ -40,7 +50,7 @@ public final class WorkersView {
         for (SealingWorker w : sorted) {
             WorkerCapacity c = w.getStatus() == null ? null : w.getStatus().capacity;
             if (c == null || c.cpu == null || c.memory == null) {
-                rows.add(new Row(w.getMetadata().getName(), host(w), flag(w), "", 0, 0, 0, 0, 0, 0, 0, 0, null));
+                rows.add(new Row(w.getMetadata().getName(), host(w), flag(w), "", 0, 0, 0, 0, 0, 0, 0, 0, null, InUse.of(w)));
                 continue;
             }
             WorkerNode node;
@@ -48,7 +58,7 @@ public final class WorkersView {
                 node = new ClusterStateBuilder(Instant.EPOCH).worker(w).build().workers().get(0);
             } catch (IllegalArgumentException e) {
                 rows.add(new Row(w.getMetadata().getName(), host(w), "(invalid: " + e.getMessage() + ")", "", 0, 0, 0, 0, 0,
-                        0, 0, 0, null));
+                        0, 0, 0, null, InUse.of(w)));
                 continue;
             }
             List<SectorTask> mine = tasks.stream().filter(t -> w.getMetadata().getNamespace().equals(t.getMetadata().getNamespace())
@@ -63,7 +73,7 @@ public final class WorkersView {
             long vmemUsed = vmemTasks + Math.max(0, cap.memoryUsed() + cap.swapUsed() - vmemTasks);
             rows.add(new Row(w.getMetadata().getName(), host(w), flag(w), u.counters(), u.active().cpuUse(), cap.cpus(),
                     ramUsed, cap.memory(), vmemUsed, cap.memory() + cap.swap(), u.active().gpuUsed(), cap.gpus(),
-                    cap.gpuProduct()));
+                    cap.gpuProduct(), InUse.of(w)));
         }
         return rows;
     }
@@ -99,6 +109,11 @@ public final class WorkersView {
                     .append(Bytes.format(r.ramUsed())).append('/').append(Bytes.format(r.ram())).append('\n');
             out.append("\tVMEM: ").append(bar(r.vmemUsed(), r.vmem())).append(' ').append(pct(r.vmemUsed(), r.vmem())).append("% ")
                     .append(Bytes.format(r.vmemUsed())).append('/').append(Bytes.format(r.vmem())).append('\n');
+            if (r.inUse() != null) {
+                out.append("\tUSE:  RAM ").append(Bytes.format(r.inUse().memory())).append(", swap ")
+                        .append(Bytes.format(r.inUse().swap())).append(" in use by the pod (cgroup ").append(r.inUse().cgroup())
+                        .append(")\n");
+            }
             if (r.gpus() > 0) {
                 out.append("\tGPU:  ").append(bar(r.gpuUsed(), r.gpus())).append(' ').append(pct(r.gpuUsed(), r.gpus()))
                         .append("% ").append(String.format(Locale.ROOT, "%.2f", r.gpuUsed())).append('/').append(r.gpus())

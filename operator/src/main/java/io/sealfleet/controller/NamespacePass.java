@@ -461,7 +461,11 @@ final class NamespacePass {
                     + (tasks.isEmpty() ? "no tasks left" : tasks.size() + " task(s) still on the worker");
         }
         next.conditions = Conditions.set(next.conditions, Conditions.READY, w.alive, readyReason, readyMessage, gen, now);
+        List<WorkerCheckConditions.Warning> checkWarnings = WorkerCheckConditions.apply(w.spec(), next, w.swap, gen, now);
         GenericKubernetesResource written = loop.write(loop.workers, w.item.raw(), next);
+        for (WorkerCheckConditions.Warning warning : checkWarnings) {
+            loop.events().warning(w.item.raw(), warning.reason(), warning.message());
+        }
         if (written != null && written != w.item.raw()) {
             if (phase == WorkerPhase.Lost && (old == null || old.phase != WorkerPhase.Lost)) {
                 loop.events().warning(w.item.raw(), "WorkerLost", readyMessage);

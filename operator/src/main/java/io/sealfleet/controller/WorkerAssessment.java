@@ -13,6 +13,8 @@ import io.sealfleet.api.WorkerCapacity;
 import io.sealfleet.api.WorkerPhase;
 import io.sealfleet.api.validation.FieldError;
 import io.sealfleet.api.validation.SpecValidator;
+import io.sealfleet.kube.UsableSwap;
+import io.sealfleet.table.Bytes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +47,8 @@ final class WorkerAssessment {
     /** A problem that keeps the pod from running (no node has the GPUs), or null. */
     String unschedulable;
     WorkerCapacity capacity;
+    /** The swap the pod can use, and why not all that it declares; null before the pod exists. */
+    UsableSwap swap;
     String lastHeartbeat;
     Instant heartbeatExpired;
 
@@ -145,23 +149,32 @@ final class WorkerAssessment {
         }
     }
 
-    /** What the pod was granted (its limits) and the GPU its node has; agent-reported fields are kept. */
+    /**
+     * What the worker has: its pod's requests plus the WindowPoSt reserve (which the scheduler takes off
+     * again), the swap Kubernetes lets the pod use, and the GPU its node has; agent-reported fields are kept.
+     */
     private WorkerCapacity capacity(SealingWorkerStatus old) {
         WorkerCapacity c = old == null || old.capacity == null ? new WorkerCapacity() : Json.copy(old.capacity, WorkerCapacity.class);
         Container container = pod == null || pod.getSpec() == null || pod.getSpec().getContainers().isEmpty() ? null
                 : pod.getSpec().getContainers().get(0);
-        Map<String, Quantity> limits = container == null || container.getResources() == null ? null
-                : container.getResources().getLimits();
-        if (limits == null) {
+        Map<String, Quantity> requests = container == null || container.getResources() == null ? null
+                : container.getResources().getRequests();
+        if (requests == null) {
             return old == null ? null : old.capacity;
         }
-        Quantity cpu = limits.get("cpu");
-        Quantity mem = limits.get("memory");
-        Quantity gpu = limits.get(WorkerPods.GPU_RESOURCE);
-        c.cpu = cpu == null ? null : Quantity.getAmountInBytes(cpu).intValue();
-        c.memory = mem == null ? null : mem.getAmount() + (mem.getFormat() == null ? "" : mem.getFormat());
+        Quantity cpu = requests.get("cpu");
+        Quantity mem = requests.get("memory");
+        Quantity gpu = requests.get(WorkerPods.GPU_RESOURCE);
+        SealingWorkerSpec spec = spec();
+        int reserveCores = spec.windowPost == null || spec.windowPost.cores == null ? 0 : spec.windowPost.cores;
+        long reserveMemory = spec.windowPost == null || spec.windowPost.memory == null ? 0 : Bytes.parse(spec.windowPost.memory);
+        long podMemory = mem == null ? 0 : Quantity.getAmountInBytes(mem).longValue();
+        c.cpu = cpu == null ? null : Quantity.getAmountInBytes(cpu).intValue() + reserveCores;
+        c.memory = mem == null ? null : WorkerGrant.quantity(podMemory + reserveMemory);
         c.gpus = gpu == null ? 0 : Quantity.getAmountInBytes(gpu).intValue();
-        c.swap = spec().resources == null ? null : spec().resources.swap;
+        long declared = spec.resources == null || spec.resources.swap == null ? 0 : Bytes.parse(spec.resources.swap);
+        swap = UsableSwap.of(declared, podMemory, nodeSwap());
+        c.swap = declared == 0 ? null : WorkerGrant.quantity(swap.bytes());
         if (node != null && node.getMetadata().getLabels() != null && c.gpus > 0) {
             Map<String, String> labels = node.getMetadata().getLabels();
             c.gpuProduct = labels.get(WorkerPods.GPU_PRODUCT_NODE_LABEL);
@@ -173,6 +186,19 @@ final class WorkerAssessment {
             }
         }
         return c;
+    }
+
+    /** The node's memory, swap and swap behaviour label; null while the pod is on no known node. */
+    private UsableSwap.NodeSwap nodeSwap() {
+        if (node == null || node.getStatus() == null) {
+            return null;
+        }
+        Map<String, String> labels = node.getMetadata().getLabels();
+        Quantity memory = node.getStatus().getCapacity() == null ? null : node.getStatus().getCapacity().get("memory");
+        Long swapBytes = node.getStatus().getNodeInfo() == null || node.getStatus().getNodeInfo().getSwap() == null ? null
+                : node.getStatus().getNodeInfo().getSwap().getCapacity();
+        return new UsableSwap.NodeSwap(node.getMetadata().getName(), labels == null ? null : labels.get(UsableSwap.BEHAVIOR_LABEL),
+                memory == null ? 0 : Quantity.getAmountInBytes(memory).longValue(), swapBytes == null ? 0 : swapBytes);
     }
 
     /** Non-null when the worker asks for more GPUs than any visible node offers. */

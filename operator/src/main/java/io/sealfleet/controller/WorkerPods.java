@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.sealfleet.api.CacheVolume;
+import io.sealfleet.api.NodeCaches;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SealingWorkerSpec;
 import io.sealfleet.api.StoragePathSpec;
@@ -45,6 +47,13 @@ public final class WorkerPods {
     public static final long AGENT_UID = 10001;
     /** The port agents serve sector files on to each other. */
     public static final int TRANSFER_PORT = 7070;
+    /** Lotus's default folders, used in the pod and, unless spec.caches says otherwise, on the node. */
+    public static final String PARENT_CACHE_DIR = "/var/tmp/filecoin-parents";
+    public static final String PARAMETER_CACHE_DIR = "/var/tmp/filecoin-proof-parameters";
+    public static final String PARENT_CACHE_ENV = "FIL_PROOFS_PARENT_CACHE";
+    public static final String PARAMETER_CACHE_ENV = "FIL_PROOFS_PARAMETER_CACHE";
+    static final String PARENT_CACHE_VOLUME = "parent-cache";
+    static final String PARAMETER_CACHE_VOLUME = "parameter-cache";
 
     private WorkerPods() {
     }
@@ -81,11 +90,16 @@ public final class WorkerPods {
             labels.put(GPU_MEMORY_LABEL, Long.toString(spec.gpu.minMemoryMiB));
         }
 
-        Map<String, Quantity> resources = new LinkedHashMap<>();
-        resources.put("cpu", new Quantity(Integer.toString(grant.cpu())));
-        resources.put("memory", new Quantity(grant.memory()));
+        Map<String, Quantity> requests = new LinkedHashMap<>();
+        requests.put("cpu", new Quantity(Integer.toString(grant.podCpu())));
+        requests.put("memory", new Quantity(grant.podMemory()));
         if (gpu) {
-            resources.put(GPU_RESOURCE, new Quantity(Integer.toString(grant.gpus())));
+            requests.put(GPU_RESOURCE, new Quantity(Integer.toString(grant.gpus())));
+        }
+        Map<String, Quantity> limits = new LinkedHashMap<>(requests);
+        if (grant.burstable()) {
+            // LimitedSwap gives swap only to Burstable containers whose memory limit differs from the request.
+            limits.remove("memory");
         }
 
         List<EnvVar> env = new ArrayList<>();
@@ -103,12 +117,19 @@ public final class WorkerPods {
             // The NVIDIA runtime would otherwise expose every GPU of a GPU node to a CPU-only worker.
             env.add(new EnvVar("NVIDIA_VISIBLE_DEVICES", "void", null));
         }
+        env.add(new EnvVar(PARENT_CACHE_ENV, PARENT_CACHE_DIR, null));
+        env.add(new EnvVar(PARAMETER_CACHE_ENV, PARAMETER_CACHE_DIR, null));
         if (spec.env != null) {
             new TreeMap<>(spec.env).forEach((k, v) -> env.add(new EnvVar(k, v, null)));
         }
 
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
+        NodeCaches caches = spec.caches == null ? new NodeCaches() : spec.caches;
+        volumes.add(cacheVolume(PARENT_CACHE_VOLUME, caches.parentCache, PARENT_CACHE_DIR));
+        mounts.add(new VolumeMountBuilder().withName(PARENT_CACHE_VOLUME).withMountPath(PARENT_CACHE_DIR).build());
+        volumes.add(cacheVolume(PARAMETER_CACHE_VOLUME, caches.parameterCache, PARAMETER_CACHE_DIR));
+        mounts.add(new VolumeMountBuilder().withName(PARAMETER_CACHE_VOLUME).withMountPath(PARAMETER_CACHE_DIR).build());
         if (spec.storage != null) {
             for (int i = 0; i < spec.storage.size(); i++) {
                 StoragePathSpec p = spec.storage.get(i);
@@ -171,7 +192,7 @@ public final class WorkerPods {
                 .withArgs("agent", "--worker", name)
                 .withEnv(env)
                 .addNewPort().withName("transfer").withContainerPort(TRANSFER_PORT).withProtocol("TCP").endPort()
-                .withNewResources().withRequests(resources).withLimits(resources).endResources()
+                .withNewResources().withRequests(requests).withLimits(limits).endResources()
                 .withVolumeMounts(mounts)
                 .endContainer()
                 .withVolumes(volumes)
@@ -184,6 +205,16 @@ public final class WorkerPods {
         Pod built = pod.build();
         built.getMetadata().setAnnotations(Map.of(SPEC_HASH, hash(Json.write(built.getSpec()))));
         return built;
+    }
+
+    /** A cache's volume: its PVC, its hostPath, or by default the node's Lotus folder of the same path. */
+    private static Volume cacheVolume(String name, CacheVolume v, String defaultHostPath) {
+        VolumeBuilder vb = new VolumeBuilder().withName(name);
+        if (v != null && v.claimName != null) {
+            return vb.withNewPersistentVolumeClaim().withClaimName(v.claimName).endPersistentVolumeClaim().build();
+        }
+        String host = v != null && v.hostPath != null ? v.hostPath : defaultHostPath;
+        return vb.withNewHostPath().withPath(host).withType("DirectoryOrCreate").endHostPath().build();
     }
 
     /** A label value: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric. */

@@ -73,6 +73,8 @@ public final class ClusterStateBuilder {
         } else if (status != null && status.phase != null && status.phase != WorkerPhase.Ready
                 && status.phase != WorkerPhase.Draining && status.phase != WorkerPhase.Drained) {
             notReady = "phase " + status.phase;
+        } else {
+            notReady = WorkerChecks.blocksSealing(status);
         }
         Set<TaskType> enabled = spec.tasks == null ? TaskType.defaultSet() : withAlwaysOn(spec.tasks);
         PostReserve reserve = spec.windowPost == null ? null : new PostReserve(
@@ -80,7 +82,7 @@ public final class ClusterStateBuilder {
                 spec.windowPost.memory == null ? 0 : Bytes.parse(spec.windowPost.memory));
         boolean prover = spec.externalProver != null && spec.externalProver.command != null
                 && !spec.externalProver.command.isEmpty();
-        ResourceTable table = ResourceTable.of(spec.resourceTable, spec.env);
+        ResourceTable table = Pc2Engine.of(spec, status).table(ResourceTable.of(spec.resourceTable, spec.env));
         workers.add(new WorkerNode(name, cap, reserve, enabled, Boolean.TRUE.equals(spec.paused), prover, notReady,
                 table, paths(spec, status)));
         if (status != null && status.storage != null) {
@@ -182,7 +184,10 @@ public final class ClusterStateBuilder {
         return set;
     }
 
-    /** The pod's grant as reported in status wins; otherwise the spec's resources. */
+    /**
+     * The pod's grant as reported in status wins (its swap is what Kubernetes lets the pod use); otherwise
+     * the spec's resources, with no swap: whether the declared swap is usable depends on the node.
+     */
     private static Capacity capacity(SealingWorkerSpec spec, SealingWorkerStatus status) {
         WorkerCapacity c = status == null ? null : status.capacity;
         if (c != null && c.cpu != null && c.memory != null) {
@@ -197,8 +202,7 @@ public final class ClusterStateBuilder {
         String product = spec.gpu != null && spec.gpu.products != null && spec.gpu.products.size() == 1
                 ? spec.gpu.products.get(0) : null;
         long gpuMem = spec.gpu != null && spec.gpu.minMemoryMiB != null ? spec.gpu.minMemoryMiB : 0;
-        return new Capacity(spec.resources.cpu, Bytes.parse(spec.resources.memory),
-                spec.resources.swap == null ? 0 : Bytes.parse(spec.resources.swap), 0, 0, gpus, product, gpuMem);
+        return new Capacity(spec.resources.cpu, Bytes.parse(spec.resources.memory), 0, 0, 0, gpus, product, gpuMem);
     }
 
     private static List<StoragePath> paths(SealingWorkerSpec spec, SealingWorkerStatus status) {

@@ -22,13 +22,40 @@ public final class ResourceTable {
     private final Map<String, String> overrides;
     private final Integer sdrThreads;
     private final List<String> notes;
+    /** Types whose kernel runs on the CPU engine on this worker although Lotus's table gives them a GPU. */
+    private final java.util.Set<TaskType> cpuEngine;
 
     private ResourceTable(Map<TaskType, Map<SectorSize, ResourceSpec>> rows, Map<String, String> overrides,
-                          Integer sdrThreads, List<String> notes) {
+                          Integer sdrThreads, List<String> notes, java.util.Set<TaskType> cpuEngine) {
         this.rows = rows;
         this.overrides = overrides;
         this.sdrThreads = sdrThreads;
         this.notes = notes;
+        this.cpuEngine = cpuEngine;
+    }
+
+    /**
+     * This table with {@code type} run on the CPU engine: no GPU share and the CPU thread count
+     * (MaxParallelism, the 92 % rule for PreCommit2), not MaxParallelismGPU, because the kernel does
+     * not touch the GPU.
+     */
+    public ResourceTable withCpuEngine(TaskType type) {
+        if (cpuEngine.contains(type)) {
+            return this;
+        }
+        Map<TaskType, Map<SectorSize, ResourceSpec>> out = new EnumMap<>(rows);
+        Map<SectorSize, ResourceSpec> bySize = new EnumMap<>(SectorSize.class);
+        rows.get(type).forEach((size, spec) -> bySize.put(size, spec.withGpuUtilization(0).withMaxParallelismGpu(0)));
+        out.put(type, bySize);
+        java.util.Set<TaskType> cpu = java.util.EnumSet.noneOf(TaskType.class);
+        cpu.addAll(cpuEngine);
+        cpu.add(type);
+        return new ResourceTable(out, overrides, sdrThreads, notes, java.util.Collections.unmodifiableSet(cpu));
+    }
+
+    /** Whether {@link #withCpuEngine} moved the type off the GPU. */
+    public boolean onCpuEngine(TaskType type) {
+        return cpuEngine.contains(type);
     }
 
     public static ResourceTable defaults() {
@@ -111,18 +138,19 @@ public final class ResourceTable {
             }
             rows.put(type, bySize);
         }
-        return new ResourceTable(rows, Map.copyOf(new TreeMap<>(given)), sdrThreads, List.copyOf(notes));
+        return new ResourceTable(rows, Map.copyOf(new TreeMap<>(given)), sdrThreads, List.copyOf(notes), java.util.Set.of());
     }
 
-    /** Two tables are equal when built from the same overrides and multicore-SDR setting. */
+    /** Two tables are equal when built from the same overrides, multicore-SDR setting and CPU-engine types. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ResourceTable t && overrides.equals(t.overrides) && java.util.Objects.equals(sdrThreads, t.sdrThreads);
+        return o instanceof ResourceTable t && overrides.equals(t.overrides) && java.util.Objects.equals(sdrThreads, t.sdrThreads)
+                && cpuEngine.equals(t.cpuEngine);
     }
 
     @Override
     public int hashCode() {
-        return overrides.hashCode() * 31 + java.util.Objects.hashCode(sdrThreads);
+        return (overrides.hashCode() * 31 + java.util.Objects.hashCode(sdrThreads)) * 31 + cpuEngine.hashCode();
     }
 
     /** PreCommit1 and Unseal use producers + 1 threads under multicore SDR, as lotus-worker does. */

@@ -75,6 +75,8 @@ final class AgentHarness implements AutoCloseable {
     Path sealer = SEALER;
     /** The SDR parent cache the agents use. */
     Path parents = PARENTS;
+    /** The open-files limit agents started from now on require; by default what this machine's hard limit allows. */
+    long minOpenFiles = 256;
 
     AgentHarness(Path dir) throws IOException {
         assertThat(SEALER).as("the native sealer (built by the Maven reactor before the Java tests)").isExecutable();
@@ -175,7 +177,7 @@ final class AgentHarness implements AutoCloseable {
             agentClients.add(c);
         }
         AgentConfig cfg = new AgentConfig(worker, NS, WorkerPods.podName(worker), WorkerPods.leaseName(worker), root(worker), sealer,
-                "127.0.0.1", 0, TOKEN, parents, TICK);
+                "127.0.0.1", 0, TOKEN, parents, null, minOpenFiles, TICK);
         Agent a = new Agent(c, cfg, Clock.systemUTC());
         setUp.accept(a);
         a.start();

@@ -25,6 +25,9 @@ class WorkersViewTest {
         w.getMetadata().setNamespace("default");
         w.setSpec(new SealingWorkerSpec());
         w.getSpec().resourceTable = table;
+        if (gpus > 0) {
+            w.getSpec().env = Map.of("FIL_PROOFS_USE_GPU_COLUMN_BUILDER", "1", "FIL_PROOFS_USE_GPU_TREE_BUILDER", "1");
+        }
         SealingWorkerStatus st = new SealingWorkerStatus();
         st.phase = phase;
         st.node = node;
@@ -97,5 +100,26 @@ class WorkersViewTest {
                 null, Map.of("PC1_32G_MAX_CONCURRENT", "4"))), List.of(task("pc1-a", TaskType.PreCommit1, "pc1-box",
                 TaskPhase.Running), task("ap-a", TaskType.AddPiece, "pc1-box", TaskPhase.Running)));
         assertThat(rows.get(0).tasks()).isEqualTo("PC1(1/4) AP(1)");
+    }
+
+    @Test
+    void showsTheMemoryAndSwapThePodUsesNextToWhatItsTasksReserve() {
+        SealingWorker w = worker("pc1-box", "node-1", WorkerPhase.Ready, 32, "512Gi", 0, null, null);
+        w.getStatus().agent = new io.sealfleet.api.AgentReport();
+        w.getStatus().agent.memoryInUseBytes = 70L << 30;
+        w.getStatus().agent.swapInUseBytes = 3L << 30;
+        w.getStatus().agent.cgroup = "v2";
+        String out = WorkersView.render(WorkersView.rows(List.of(w),
+                List.of(task("pc1-a", TaskType.PreCommit1, "pc1-box", TaskPhase.Running))));
+        assertThat(out).contains("\tRAM:  [").contains("% 56 GiB/512 GiB\n")
+                .contains("\tUSE:  RAM 70 GiB, swap 3 GiB in use by the pod (cgroup v2)\n");
+        assertThat(out.indexOf("USE:")).isGreaterThan(out.indexOf("VMEM:"));
+    }
+
+    @Test
+    void printsNoUseLineBeforeTheAgentHasReportedIt() {
+        String out = WorkersView.render(WorkersView.rows(List.of(worker("pc1-box", "node-1", WorkerPhase.Ready, 32, "512Gi", 0,
+                null, null)), List.of()));
+        assertThat(out).doesNotContain("USE:");
     }
 }

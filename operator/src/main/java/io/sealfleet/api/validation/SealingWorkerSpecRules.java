@@ -1,10 +1,13 @@
 package io.sealfleet.api.validation;
 
+import io.sealfleet.api.CacheVolume;
 import io.sealfleet.api.ExternalProver;
 import io.sealfleet.api.SealingWorkerSpec;
 import io.sealfleet.api.Toleration;
 import io.sealfleet.api.WindowPostReserve;
 import io.sealfleet.api.WorkerResources;
+import io.sealfleet.kube.Pc2Engine;
+import io.sealfleet.table.Bytes;
 import io.sealfleet.table.InvalidOverrideException;
 import io.sealfleet.table.ResourceTable;
 import java.util.regex.Pattern;
@@ -31,6 +34,51 @@ final class SealingWorkerSpecRules {
         windowPost(spec.windowPost, spec.resources, errors);
         externalProver(spec.externalProver, errors);
         resourceTable(spec, errors);
+        caches(spec, errors);
+        kernelEnv(spec, errors);
+    }
+
+    /** A quantity's bytes, 0 when it does not parse (that error is reported on its own field). */
+    private static long bytesOrZero(String quantity) {
+        try {
+            return Bytes.parse(quantity);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    private static void caches(SealingWorkerSpec spec, FieldErrors errors) {
+        if (spec.caches == null) {
+            return;
+        }
+        cache("spec.caches.parentCache", spec.caches.parentCache, errors);
+        cache("spec.caches.parameterCache", spec.caches.parameterCache, errors);
+    }
+
+    private static void cache(String at, CacheVolume v, FieldErrors errors) {
+        if (v != null && v.hostPath != null && v.claimName != null) {
+            errors.add(at, "the cache sets both hostPath and claimName; keep one of them");
+        }
+    }
+
+    /** The caches' directories are the mounts the operator makes; the GPU switches are booleans. */
+    private static void kernelEnv(SealingWorkerSpec spec, FieldErrors errors) {
+        if (spec.env == null) {
+            return;
+        }
+        for (String[] cache : new String[][] {{"FIL_PROOFS_PARENT_CACHE", "parentCache"},
+                {"FIL_PROOFS_PARAMETER_CACHE", "parameterCache"}}) {
+            if (spec.env.containsKey(cache[0])) {
+                errors.add("spec.env." + cache[0], "the operator sets it to the node-level cache it mounts; choose the "
+                        + "node's folder or PVC with spec.caches." + cache[1] + " and remove it from spec.env");
+            }
+        }
+        for (String flag : new String[] {Pc2Engine.COLUMN_BUILDER, Pc2Engine.TREE_BUILDER}) {
+            String bad = Pc2Engine.invalidFlag(spec.env.get(flag));
+            if (bad != null) {
+                errors.add("spec.env." + flag, bad);
+            }
+        }
     }
 
     private static void tasks(SealingWorkerSpec spec, FieldErrors errors) {
@@ -74,6 +122,11 @@ final class SealingWorkerSpecRules {
         }
         errors.atLeast("spec.windowPost.cores", reserve.cores, 0, "write the number of cores to keep free");
         errors.quantity("spec.windowPost.memory", reserve.memory);
+        if (reserve.memory != null && resources != null && resources.memory != null
+                && bytesOrZero(reserve.memory) >= bytesOrZero(resources.memory) && bytesOrZero(resources.memory) > 0) {
+            errors.add("spec.windowPost.memory", "reserving " + reserve.memory + " of the worker's " + resources.memory
+                    + " for WindowPoSt leaves no memory for the sealing pod; reserve less or raise spec.resources.memory");
+        }
         if (reserve.cores != null && resources != null && resources.cpu != null && reserve.cores >= resources.cpu) {
             errors.add("spec.windowPost.cores", "reserving " + reserve.cores + " of the pod's " + resources.cpu
                     + " cores for WindowPoSt leaves none for sealing; reserve fewer cores or raise spec.resources.cpu");
