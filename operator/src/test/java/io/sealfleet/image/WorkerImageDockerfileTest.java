@@ -218,7 +218,8 @@ class WorkerImageDockerfileTest {
         assertThat(container.getCommand()).as("worker container command").isNullOrEmpty();
         assertThat(container.getArgs()).startsWith(dockerfile.stage("runtime-cpu").json("CMD").get(0));
         assertThat(container.getVolumeMounts()).allSatisfy(m -> assertThat(m.getMountPath())
-                .startsWith(WorkerPods.STORAGE_ROOT));
+                .satisfiesAnyOf(p -> assertThat(p).startsWith(WorkerPods.STORAGE_ROOT),
+                        p -> assertThat(p).isIn(WorkerPods.PARENT_CACHE_DIR, WorkerPods.PARAMETER_CACHE_DIR)));
     }
 
     @Test
