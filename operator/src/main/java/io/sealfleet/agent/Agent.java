@@ -424,14 +424,21 @@ public final class Agent implements AgentContext, AutoCloseable {
             CgroupMemory m = CgroupMemory.read(cgroupRoot);
             if (m != null) {
                 r.cgroup = m.version();
-                r.memoryInUseBytes = m.memoryBytes();
-                r.swapInUseBytes = m.swapBytes();
+                // Rounded, so that use moving by a few pages does not rewrite the status (and start an operator pass).
+                r.memoryInUseBytes = roundToReportStep(m.memoryBytes());
+                r.swapInUseBytes = roundToReportStep(m.swapBytes());
             }
         } catch (IOException | RuntimeException e) {
             log("cannot read the cgroup's memory use: " + e.getMessage());
         }
         r.pc2GpuCheck = gpuGate.result();
         return r;
+    }
+
+    /** The nearest multiple of 128 MiB. */
+    static long roundToReportStep(long bytes) {
+        long step = 128L << 20;
+        return (bytes + step / 2) / step * step;
     }
 
     /** Sector sizes of the namespace's unfinished tasks of these types that this worker accepts. */
