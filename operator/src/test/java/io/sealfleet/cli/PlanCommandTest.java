@@ -298,4 +298,67 @@ class PlanCommandTest {
                 """)).isEqualTo(2);
         assertThat(stderr()).contains("spec.resources.memory: '-128Gi' is negative").hasLineCount(1);
     }
+
+    @Test
+    void planKeepsTasksOffAWorkerWhoseAgentReportsTooFewOpenFilesAsTheOperatorDoes() throws Exception {
+        int rc = plan(workerWith("""
+                  storage: [{id: nvme, hostPath: /mnt/nvme, canSeal: true}]
+                status:
+                  phase: Ready
+                  capacity: {cpu: 16, memory: 128Gi}
+                  agent: {openFilesLimit: 1024, openFilesHardLimit: 1024, openFilesRequired: 1048576}
+                ---
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SectorTask
+                metadata: {name: ap-1}
+                spec: {miner: f01000, sector: 1, sectorSize: 2KiB, type: AddPiece}
+                """));
+        assertThat(rc).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("assignments")).isEmpty();
+        assertThat(json.get("waiting").get(0).get("reason").asText()).contains("open-files limit").contains("LimitNOFILE");
+    }
+
+    @Test
+    void planRunsPreCommit2OnAGpuWorkersCpuEngineUnlessBothGpuSwitchesAreOn() throws Exception {
+        String tasks = """
+                ---
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SectorTask
+                metadata: {name: pc2-1}
+                spec: {miner: f01000, sector: 1, sectorSize: 32GiB, type: PreCommit2}
+                ---
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SectorTask
+                metadata: {name: pc2-2}
+                spec: {miner: f01000, sector: 2, sectorSize: 32GiB, type: PreCommit2}
+                ---
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SectorTask
+                metadata: {name: pc2-3}
+                spec: {miner: f01000, sector: 3, sectorSize: 32GiB, type: PreCommit2}
+                """;
+        String gpuWorker = """
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SealingWorker
+                metadata: {name: g}
+                spec:
+                  tasks: [PreCommit2]
+                  resources: {cpu: 32, memory: 256Gi, gpus: 1}
+                  gpu: {products: [NVIDIA-GeForce-RTX-3090]}
+                  storage: [{id: nvme, hostPath: /mnt/nvme, canSeal: true}]
+                """;
+        // GPU engine: each PreCommit2 holds the whole GPU, one per scheduling window; the third waits for a GPU.
+        assertThat(plan(gpuWorker + "  env: {FIL_PROOFS_USE_GPU_COLUMN_BUILDER: \"1\", FIL_PROOFS_USE_GPU_TREE_BUILDER: \"1\"}\n"
+                + tasks)).isZero();
+        JsonNode gpu = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(gpu.get("assignments")).hasSize(2);
+        assertThat(gpu.get("waiting").get(0).get("reason").asText()).contains("GPU");
+        out.reset();
+        // CPU engine: each takes 29 threads (92 % of 32), one per window; the third waits for cores, not for the GPU.
+        assertThat(plan(gpuWorker + tasks)).isZero();
+        JsonNode cpu = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(cpu.get("assignments")).hasSize(2);
+        assertThat(cpu.get("waiting").get(0).get("reason").asText()).contains("29 thread").doesNotContain("GPU");
+    }
 }
