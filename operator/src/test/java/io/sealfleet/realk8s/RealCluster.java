@@ -47,6 +47,7 @@ final class RealCluster {
     private final KubernetesClient admin;
     private final AtomicInteger namespaces = new AtomicInteger();
     private Process controllerManager;
+    private boolean stopped;
 
     private RealCluster(KubeAPIServer server, Path dir) throws IOException {
         this.server = server;
@@ -87,6 +88,10 @@ final class RealCluster {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "sealfleet-kube-api-");
         Files.createDirectories(BINARIES_HOME.resolve("k8s"));
         Files.createSymbolicLink(dir.resolve("k8s"), BINARIES_HOME.resolve("k8s"));
+        // Every request a ServiceAccount makes is audited, so RBAC tests can list each refusal (verb, resource).
+        Files.writeString(dir.resolve("audit-policy.yaml"), String.join("\n", "apiVersion: audit.k8s.io/v1", "kind: Policy",
+                "omitStages: [RequestReceived]", "rules:", "  - level: Metadata", "    userGroups: [\"system:serviceaccounts\"]",
+                "  - level: None", ""));
         KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(dir.toString())
                 .withOfflineMode(offline)
@@ -96,7 +101,10 @@ final class RealCluster {
                 // Without a kubelet the `kubernetes` Service would get a 127.0.0.1 endpoint, which the server refuses.
                 .withApiServerFlag("--endpoint-reconciler-type", "none")
                 // Owner references that block deletion need update on the owner's finalizers, as on most clusters.
-                .withApiServerFlag("--enable-admission-plugins", "OwnerReferencesPermissionEnforcement");
+                .withApiServerFlag("--enable-admission-plugins", "OwnerReferencesPermissionEnforcement")
+                .withApiServerFlag("--audit-policy-file", dir.resolve("audit-policy.yaml").toString())
+                .withApiServerFlag("--audit-log-path", dir.resolve("audit.log").toString())
+                .withApiServerFlag("--audit-log-mode", "blocking");
         KubeAPIServer server = new KubeAPIServer(config.build());
         long t0 = System.nanoTime();
         server.start();
@@ -140,7 +148,8 @@ final class RealCluster {
                     CustomResourceDefinition crd = admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
                     admin.resource(crd).serverSideApply();
                     admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                            .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
                                     .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                                     30, TimeUnit.SECONDS);
                 }
@@ -205,16 +214,33 @@ final class RealCluster {
                 .redirectOutput(dir.resolve("kube-controller-manager.log").toFile()).start();
     }
 
+    /** The API server's audit log: one JSON event per request made by a ServiceAccount. */
+    Path auditLog() {
+        return dir.resolve("audit.log");
+    }
+
     Path controllerManagerLog() {
         return dir.resolve("kube-controller-manager.log");
     }
 
-    private void stop() {
+    static synchronized void stopIfStarted() {
+        if (instance != null) {
+            instance.stop();
+            instance = null;
+            unavailable = "stopped at the end of the test run";
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         if (controllerManager != null) {
             controllerManager.destroyForcibly();
         }
-        admin.close();
         server.stop();
+        admin.close();
     }
 
     /** Polls {@code condition} until true or {@code within} passes; the message says what was awaited. */
