@@ -61,8 +61,8 @@ final class ChartIdentities {
         TokenRequest token = cluster.admin().serviceAccounts().inNamespace(namespace).withName(serviceAccount).tokenRequest(request);
         Config admin = cluster.config();
         RealCluster.writeString(file, String.join("\n", "apiVersion: v1", "kind: Config",
-                "clusters: [{name: real, cluster: {server: '" + admin.getMasterUrl() + "', certificate-authority-data: "
-                        + admin.getCaCertData() + "}}]",
+                "clusters: [{name: real, cluster: {server: '" + admin.getMasterUrl() + "', certificate-authority: '"
+                        + cluster.dir().resolve("apiserver.crt") + "'}}]",
                 "users: [{name: " + serviceAccount + ", user: {token: " + token.getStatus().getToken() + "}}]",
                 "contexts: [{name: real, context: {cluster: real, user: " + serviceAccount + ", namespace: " + namespace + "}}]",
                 "current-context: real", ""));

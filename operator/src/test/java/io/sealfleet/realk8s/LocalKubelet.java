@@ -54,8 +54,12 @@ final class LocalKubelet implements AutoCloseable {
             @Override
             public void eventReceived(Action action, Pod pod) {
                 try {
-                    if (action == Action.DELETED || pod.getMetadata().getDeletionTimestamp() != null) {
+                    if (action == Action.DELETED) {
                         stop(pod.getMetadata().getName());
+                    } else if (pod.getMetadata().getDeletionTimestamp() != null) {
+                        // A bound pod is only marked for deletion; its kubelet removes it once the containers stopped.
+                        stop(pod.getMetadata().getName());
+                        client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
                     } else {
                         launch(pod);
                     }
