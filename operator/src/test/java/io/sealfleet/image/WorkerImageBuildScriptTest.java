@@ -108,8 +108,8 @@ class WorkerImageBuildScriptTest {
         JsonNode values = yaml.readTree(root.resolve("charts/sealfleet/values.yaml").toFile());
         JsonNode chart = yaml.readTree(root.resolve("charts/sealfleet/Chart.yaml").toFile());
         assertThat(values.at("/image/tag").asText()).as("the chart's image.tag (empty: appVersion)").isEmpty();
-        assertThat(script).contains("repository=$(sed -n 's/^  repository: *//p' \"$repo/charts/sealfleet/values.yaml\" | head -1)",
-                "tag=$repository:$app_version");
+        assertThat(script).containsPattern("repository=\\$\\(sed -n 's/\\^ +repository: \\*//p' \"\\$repo/charts/sealfleet/values.yaml\"")
+                .contains("app_version=$(sed -n 's/^appVersion:", "\"$repo/charts/sealfleet/Chart.yaml\")", "tag=$repository:$app_version");
         assertThat(values.at("/image/repository").asText() + ":" + chart.path("appVersion").asText())
                 .isEqualTo("ghcr.io/sealfleet/worker:0.1.0");
     }
