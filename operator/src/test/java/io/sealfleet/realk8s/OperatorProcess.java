@@ -68,6 +68,24 @@ final class OperatorProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until the log holds {@code line} after {@code from} characters; false when the process died or time ran out. */
+    boolean awaitLog(String line, int from, java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline && alive()) {
+            String log = log();
+            if (log.length() > from && log.indexOf(line, from) >= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     Integer exitCode() {
         return process.isAlive() ? null : process.exitValue();
     }

@@ -50,6 +50,7 @@ class RealServerChaosTest {
         try (TaskHistory history = new TaskHistory(client, ns);
              LocalKubelet kubelet = new LocalKubelet(client, ns, tmp, cluster.kubeconfig()).start()) {
             OperatorProcess[] operator = {new OperatorProcess(args, tmp.resolve("operator.log")).start()};
+            int[] logStart = {0};
             for (HasMetadata o : RealServerEndToEndTest.demoObjects(client, tmp)) {
                 if (!(o instanceof SectorTask)) {
                     o.getMetadata().setNamespace(ns);
@@ -62,13 +63,17 @@ class RealServerChaosTest {
             Thread chaos = new Thread(() -> {
                 Random r = new Random(SEED + 1);
                 while (!done.get()) {
-                    sleep(1500 + r.nextInt(4500));
+                    // A random moment within its first 4 s of work: after its informers listed (it says "running"),
+                    // so that every incarnation gets to act, however long the JVM took to start on a busy machine.
+                    operator[0].awaitLog("sealfleet operator: running", logStart[0], Duration.ofSeconds(120));
+                    sleep(300 + r.nextInt(3700));
                     if (done.get()) {
                         break;
                     }
                     operator[0].kill();
                     operatorKills.incrementAndGet();
                     sleep(r.nextInt(1000));
+                    logStart[0] = operator[0].log().length();
                     operator[0] = new OperatorProcess(args, tmp.resolve("operator.log")).start();
                 }
             }, "chaos-operator-killer");
