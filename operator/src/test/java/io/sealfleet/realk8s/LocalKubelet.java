@@ -136,7 +136,8 @@ final class LocalKubelet implements AutoCloseable {
 
     /** Kills the worker's agent (and the kernels it runs) as a crash would: SIGKILL, nothing cleaned up. */
     void kill(String worker) {
-        Process p = agents.get(podOfWorker.get(worker));
+        String pod = podOfWorker.get(worker);
+        Process p = pod == null ? null : agents.get(pod);
         if (p != null) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
@@ -156,7 +157,8 @@ final class LocalKubelet implements AutoCloseable {
 
     /** The processes of the worker's agent and its kernels, now. */
     List<ProcessHandle> processes(String worker) {
-        Process p = agents.get(podOfWorker.get(worker));
+        String pod = podOfWorker.get(worker);
+        Process p = pod == null ? null : agents.get(pod);
         List<ProcessHandle> out = new ArrayList<>();
         if (p != null && p.isAlive()) {
             out.add(p.toHandle());

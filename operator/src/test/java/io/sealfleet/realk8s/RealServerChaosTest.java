@@ -94,9 +94,12 @@ class RealServerChaosTest {
             }, "chaos-agent-killer");
             chaos.start();
             agentKiller.start();
+            AssertionError unfinished = null;
             try {
-                RealCluster.await("all " + 4 * SECTORS + " tasks Succeeded", Duration.ofMinutes(10),
+                RealCluster.await("all " + 4 * SECTORS + " tasks Succeeded", Duration.ofMinutes(15),
                         () -> succeeded(client, ns) == 4 * SECTORS, () -> phases(client, ns) + "; operator kills " + operatorKills);
+            } catch (AssertionError e) {
+                unfinished = e;
             } finally {
                 done.set(true);
                 chaos.join();
@@ -115,6 +118,9 @@ class RealServerChaosTest {
             System.out.printf("chaos: operator kills=%d, agent kills=%d (%s), tasks=%d, lost=%d, duplicated=%d, regressions=%d, "
                             + "bound twice=%d, wall=%.0f s%n", operatorKills.get(), agentKill.get() == null ? 0 : 1, agentKill.get(),
                     tasks.size(), lost, duplicated, regressions.size(), boundTwice.size(), (System.nanoTime() - t0) / 1e9);
+            if (unfinished != null) {
+                throw unfinished;
+            }
             assertThat(operatorKills.get()).as("operator kills while the pipeline ran").isGreaterThanOrEqualTo(MIN_OPERATOR_KILLS);
             assertThat(agentKill.get()).as("an agent killed mid-PreCommit1").isNotNull();
             assertThat(tasks).as("tasks").hasSize(4 * SECTORS);
