@@ -7,6 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.TaskPhase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -17,6 +21,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +48,7 @@ class RealServerChaosTest {
         KubernetesClient client = cluster.admin();
         Random random = new Random(SEED);
         List<String> args = List.of("--kubeconfig", cluster.kubeconfig().toString(), "--no-leader-election", "--namespace", ns,
-                "--metrics-port=-1", "--tick=1");
+                "--metrics-port=0", "--tick=1");
         AtomicInteger operatorKills = new AtomicInteger();
         AtomicReference<String> agentKill = new AtomicReference<>();
         AtomicBoolean done = new AtomicBoolean();
@@ -63,9 +69,9 @@ class RealServerChaosTest {
             Thread chaos = new Thread(() -> {
                 Random r = new Random(SEED + 1);
                 while (!done.get()) {
-                    // A random moment within its first 4 s of work: after its informers listed (it says "running"),
-                    // so that every incarnation gets to act, however long the JVM took to start on a busy machine.
-                    operator[0].awaitLog("sealfleet operator: running", logStart[0], Duration.ofSeconds(120));
+                    // A random moment within 4 s after its first scheduling pass: every incarnation gets to act,
+                    // however long the JVM took to start and to pass on a busy machine.
+                    firstPass(operator[0], logStart[0]);
                     sleep(300 + r.nextInt(3700));
                     if (done.get()) {
                         break;
@@ -132,6 +138,40 @@ class RealServerChaosTest {
             assertThat(history.messagesEndingInNull()).as("status messages ending in null").isEmpty();
         }
     }
+
+    private static final Pattern METRICS_PORT = Pattern.compile("sealfleet operator: running; metrics on :(\\d+)");
+
+    /** Waits until the operator has completed a scheduling pass (its /metrics counts one). */
+    private static void firstPass(OperatorProcess operator, int logStart) {
+        if (!operator.awaitLog("sealfleet operator: running", logStart, Duration.ofSeconds(180))) {
+            return;
+        }
+        Matcher m = METRICS_PORT.matcher(operator.log().substring(logStart));
+        if (!m.find()) {
+            return;
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline && operator.alive()) {
+            try {
+                String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                Matcher count = PASSES.matcher(body);
+                if (count.find() && Double.parseDouble(count.group(1)) >= 1) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // Not serving yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sleep(100);
+        }
+    }
+
+    private static final Pattern PASSES = Pattern.compile("(?m)^sealfleet_scheduling_pass_duration_seconds_count(?:\\{[^}]*})? (\\S+)$");
 
     private static SectorTask sector(String ns, int number, Random random) {
         SectorTask t = new SectorTask();
