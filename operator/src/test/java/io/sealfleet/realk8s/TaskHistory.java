@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.SectorTaskStatus;
 import io.sealfleet.api.TaskPhase;
+import io.sealfleet.lifecycle.PhaseOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,16 +72,6 @@ final class TaskHistory implements AutoCloseable {
         return out;
     }
 
-    private static int rank(TaskPhase p) {
-        return switch (p) {
-            case Pending, Waiting -> 0;
-            case Scheduled -> 1;
-            case Preparing -> 2;
-            case Running -> 3;
-            case Succeeded, Failed -> 4;
-        };
-    }
-
     /** Tasks whose phase went back within one attempt, with the two statuses. */
     Map<String, String> regressions() {
         Map<String, String> out = new TreeMap<>();
@@ -88,7 +79,7 @@ final class TaskHistory implements AutoCloseable {
             for (int i = 1; i < h.size(); i++) {
                 Seen a = h.get(i - 1);
                 Seen b = h.get(i);
-                if (b.attempt() == a.attempt() && rank(b.phase()) < rank(a.phase())) {
+                if (b.attempt() == a.attempt() && PhaseOrder.rank(b.phase()) < PhaseOrder.rank(a.phase())) {
                     out.put(task, a + " -> " + b + " in " + h);
                     break;
                 }
