@@ -99,7 +99,7 @@ public final class SectorFetcher {
                 }
             } catch (IOException cut) {
                 throw new TransferException("transfer of " + path + " from " + source + " stopped after "
-                        + (have + got) + " of " + e.size() + " bytes (" + cut.getMessage() + "); it resumes from there", true);
+                        + (have + got) + " of " + e.size() + " bytes (" + TransferException.describe(cut) + "); it resumes from there", true);
             }
         }
         long size = Files.size(partial);
@@ -133,7 +133,7 @@ public final class SectorFetcher {
             Thread.currentThread().interrupt();
             throw new TransferException("interrupted while fetching " + path, true);
         } catch (IOException io) {
-            throw new TransferException("cannot reach " + source + ": " + io.getMessage(), true);
+            throw new TransferException("cannot reach " + source + ": " + TransferException.describe(io), true);
         }
         int code = resp.statusCode();
         if (code == 200 || code == 206) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -17,7 +18,9 @@ import java.util.List;
 public class StoragePathSpec {
     @Required
     @Pattern(ApiGroup.NAME_PATTERN)
-    @JsonPropertyDescription("Path ID. Workers that mount the same shared volume use the same ID, so the scheduler "
+    // Bounded so the API server can price the worker's unique-ID rule (CEL cost grows with string length).
+    @Size(max = 63)
+    @JsonPropertyDescription("Path ID (at most 63 characters). Workers that mount the same shared volume use the same ID, so the scheduler "
             + "knows they reach the same data.")
     public String id;
 

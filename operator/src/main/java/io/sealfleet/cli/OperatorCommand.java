@@ -31,7 +31,8 @@ final class OperatorCommand implements Callable<Integer> {
             description = "Port of /metrics and /healthz (default ${DEFAULT-VALUE}); -1 serves none.")
     int metricsPort;
 
-    @Option(names = "--leader-election", defaultValue = "true", negatable = true,
+    // fallbackValue: without it picocli sets a negatable option that defaults to true to false when it is given.
+    @Option(names = "--leader-election", defaultValue = "true", fallbackValue = "true", negatable = true,
             description = "Elect a leader through a Lease (default on; --no-leader-election for one replica).")
     boolean leaderElection;
 

@@ -29,6 +29,8 @@ public final class SealfleetOperator implements AutoCloseable {
     private final SchedulingLoop loop;
     private final Operator operator;
     private MetricsServer metricsServer;
+    /** Set when this operator is being stopped: the Lease it gives up then is not a lost one. */
+    private volatile boolean closing;
 
     private SealfleetOperator(KubernetesClient given, OperatorConfig config) {
         this.config = config;
@@ -44,10 +46,12 @@ public final class SealfleetOperator implements AutoCloseable {
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
             if (config.leaderElection() != null) {
                 OperatorConfig.LeaderElection le = config.leaderElection();
+                // The SDK's own exit would call System.exit on the thread that stops the elector, which is the
+                // shutdown hook's on SIGTERM: the JVM would wait for that hook forever. stopLeading exits instead.
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(le.leaseName(), le.leaseNamespace(),
                         le.leaseDuration(), le.renewDeadline(), le.retryPeriod(), le.identity(),
                         new LeaderCallbacks(this::startLeading, this::stopLeading,
-                                leader -> LOG.info("leader is now {}", leader)), le.exitOnStopLeading()));
+                                leader -> LOG.info("leader is now {}", leader)), false));
             }
         });
         SealingWorkerReconciler workers = new SealingWorkerReconciler(client, loop, config, events);
@@ -90,6 +94,13 @@ public final class SealfleetOperator implements AutoCloseable {
     private void stopLeading() {
         LOG.info("no longer leading: stopping the scheduling loop");
         loop.close();
+        if (config.leaderElection().exitOnStopLeading() && !closing) {
+            // A replica that lost its Lease exits so that it never acts beside the new leader; from a thread of
+            // its own, because System.exit waits for the shutdown hook, which stops the elector's threads.
+            LOG.error("lost the leader Lease: exiting");
+            Thread exit = new Thread(() -> System.exit(1), "sealfleet-exit");
+            exit.start();
+        }
     }
 
     public SchedulingLoop loop() {
@@ -111,6 +122,7 @@ public final class SealfleetOperator implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         loop.close();
         try {
             operator.stop();

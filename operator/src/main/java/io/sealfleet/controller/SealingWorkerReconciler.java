@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class SealingWorkerReconciler implements Reconciler<SealingWorker>, Cleaner<SealingWorker> {
     private static final Logger LOG = LoggerFactory.getLogger(SealingWorkerReconciler.class);
     static final long DRAIN_RECHECK_MILLIS = 2000;
+    static final long MISSING_ACCOUNT_RECHECK_MILLIS = 5000;
 
     private final KubernetesClient client;
     private final SchedulingLoop loop;
@@ -69,6 +70,11 @@ public final class SealingWorkerReconciler implements Reconciler<SealingWorker>,
         Pod pod = context.getSecondaryResource(Pod.class).orElse(null);
         try {
             if (pod == null) {
+                String account = desired.getSpec().getServiceAccountName();
+                if (account != null && client.serviceAccounts().inNamespace(desired.getMetadata().getNamespace())
+                        .withName(account).get() == null) {
+                    return missingServiceAccount(worker, account);
+                }
                 TransferSecret.ensure(client, desired.getMetadata().getNamespace());
                 client.resource(desired).create();
                 LOG.info("SealingWorker {}: created pod {}", where, desired.getMetadata().getName());
@@ -84,6 +90,11 @@ public final class SealingWorkerReconciler implements Reconciler<SealingWorker>,
                 }
             }
         } catch (KubernetesClientException e) {
+            String account = desired.getSpec().getServiceAccountName();
+            if (account != null && e.getCode() == 403 && String.valueOf(e.getMessage()).contains("serviceaccount")) {
+                // The ServiceAccount admission plugin refused the pod: the account went between the check and the create.
+                return missingServiceAccount(worker, account);
+            }
             if (e.getCode() != 409) {
                 events.warning(worker, "PodFailed", "cannot create or replace pod " + desired.getMetadata().getName()
                         + ": " + e.getMessage());
@@ -91,6 +102,19 @@ public final class SealingWorkerReconciler implements Reconciler<SealingWorker>,
             }
         }
         return UpdateControl.noUpdate();
+    }
+
+    /**
+     * No pod can run as a ServiceAccount the namespace lacks: say so once per check, on the worker and in one
+     * log line, and look again later instead of failing the reconcile (which the SDK would retry with stack traces).
+     */
+    private UpdateControl<SealingWorker> missingServiceAccount(SealingWorker worker, String account) {
+        String ns = worker.getMetadata().getNamespace();
+        String message = "worker pods run as ServiceAccount " + account + ", which namespace " + ns + " does not have: create it, "
+                + "or list " + ns + " in the chart's agent.namespaces (the chart creates it with the agents' Role)";
+        LOG.warn("SealingWorker {}/{}: no pod: {}", ns, worker.getMetadata().getName(), message);
+        events.warning(worker, "ServiceAccountMissing", message);
+        return UpdateControl.<SealingWorker>noUpdate().rescheduleAfter(MISSING_ACCOUNT_RECHECK_MILLIS);
     }
 
     @Override

@@ -24,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * charts/sealfleet as release "sealfleet" in namespace "sealfleet", parsed into one JSON tree per document.
  * Renders are cached by their inputs, so the suite renders each combination once.
  */
-final class ChartFixture {
+public final class ChartFixture {
     static final String RELEASE = "sealfleet";
-    static final String NAMESPACE = "sealfleet";
+    public static final String NAMESPACE = "sealfleet";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();
     private static final KubernetesMockServer API = startApi();
@@ -99,7 +99,7 @@ final class ChartFixture {
         });
     }
 
-    static Rendered render(Map<String, Object> sets) {
+    public static Rendered render(Map<String, Object> sets) {
         return render(null, sets);
     }
 
@@ -131,9 +131,9 @@ final class ChartFixture {
     }
 
     /** The documents of one render. */
-    static final class Rendered {
+    public static final class Rendered {
         final String text;
-        final List<ObjectNode> objects = new ArrayList<>();
+        public final List<ObjectNode> objects = new ArrayList<>();
 
         Rendered(String text) {
             this.text = text;
@@ -148,7 +148,7 @@ final class ChartFixture {
             }
         }
 
-        List<ObjectNode> ofKind(String kind) {
+        public List<ObjectNode> ofKind(String kind) {
             return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
         }
 

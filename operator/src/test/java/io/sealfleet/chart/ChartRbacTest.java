@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 class ChartRbacTest {
     static final List<String> OPERATOR_WATCHED_NAMESPACES = List.of(
             "sealing.sealfleet.io | sealingworkers | get, list, watch, patch",
-            "sealing.sealfleet.io | sectortasks | list, watch, create",
-            "sealing.sealfleet.io | storagegroups | list, watch",
+            "sealing.sealfleet.io | sectortasks | get, list, watch, create",
+            "sealing.sealfleet.io | storagegroups | get, list, watch",
             "sealing.sealfleet.io | sealingworkers/status, sectortasks/status, storagegroups/status | patch",
             "sealing.sealfleet.io | sealingworkers/finalizers, sectortasks/finalizers | update",
             "core | pods | list, watch, create, delete, patch",
             "core | events | create",
+            "core | serviceaccounts | get",
             "core | secrets (sealfleet-transfer-token) | get",
             "core | secrets | create",
             "coordination.k8s.io | leases | list, watch");
@@ -31,7 +32,7 @@ class ChartRbacTest {
             "authorization.k8s.io | selfsubjectrulesreviews | create");
     static final List<String> OPERATOR_LEADER_ELECTION = List.of(
             "coordination.k8s.io | leases | create",
-            "coordination.k8s.io | leases (sealfleet-operator) | get, patch");
+            "coordination.k8s.io | leases (sealfleet-operator) | get, update, patch");
     static final List<String> AGENT = List.of(
             "sealing.sealfleet.io | sectortasks | get, list, watch",
             "sealing.sealfleet.io | sectortasks/status | patch",
