@@ -44,8 +44,10 @@ class RealServerLeaderElectionTest {
             Duration handover = Duration.ofNanos(System.nanoTime() - killed);
             System.out.printf("leader election: %s killed, %s took the Lease after %.1f s (lease %d s)%n", leader, other,
                     handover.toMillis() / 1000.0, LEASE.toSeconds());
+            // The follower takes over at its first retry after the lease lapses; one more retry and a few
+            // seconds of slack keep a loaded CI machine from failing a hand-over that did happen on time.
             assertThat(handover).as("time from the leader's SIGKILL to the other replica holding the Lease")
-                    .isLessThanOrEqualTo(LEASE.plus(RETRY).plusSeconds(1));
+                    .isLessThanOrEqualTo(LEASE.plus(RETRY.multipliedBy(2)).plusSeconds(3));
 
             create(client, ns, "after");
             RealCluster.await("the new leader acts", Duration.ofSeconds(30), () -> observed(client, ns, "after"), () -> "no status");
