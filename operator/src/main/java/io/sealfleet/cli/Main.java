@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "sealfleet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, usageHelpAutoWidth = true,
         description = "Runs a Filecoin sealing cluster on Kubernetes.",
         subcommands = {PlanCommand.class, DemoCommand.class, AgentCommand.class, OperatorCommand.class, WorkersCommand.class,
-                CommandLine.HelpCommand.class},
+                LotusWorkerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the command ran and failed (a sector did not seal, the API refused a request)",
                 "2:bad input: a flag, a manifest or a kubeconfig to fix", "3:the Kubernetes API server cannot be reached"})
@@ -39,7 +39,8 @@ public final class Main implements Callable<Integer> {
     /** Plain {@code sealfleet}: which commands there are, in one line. */
     @Override
     public Integer call() {
-        System.err.println("sealfleet: name a command: plan, demo, workers, operator or agent (sealfleet --help describes them)");
+        System.err.println("sealfleet: name a command: plan, demo, workers, operator, agent or lotus-worker "
+                + "(sealfleet --help describes them)");
         return ExitCodes.BAD_INPUT;
     }
 
