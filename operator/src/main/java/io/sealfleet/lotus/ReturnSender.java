@@ -91,13 +91,25 @@ public final class ReturnSender {
             }
             if (send(id, method, result, err)) {
                 ledger.markAnswered(t);
-                String stream = CallLedger.annotation(t, SealingCalls.PUSH_STREAM);
-                if (stream != null) {
-                    try {
-                        pieces.delete(java.util.UUID.fromString(stream));
-                    } catch (IOException e) {
-                        LOG.warning("cannot remove piece " + stream + ": " + e.getMessage());
-                    }
+                if (method == LotusMethod.SealPreCommit1) {
+                    dropPushedPieces(id);
+                }
+            }
+        }
+    }
+
+    /**
+     * Each AddPiece rewrites the sector's earlier pieces, so pushed piece data is kept until the
+     * sector has gone past AddPiece: its PreCommit1 has been answered.
+     */
+    private void dropPushedPieces(CallId id) {
+        for (SectorTask t : ledger.ofSector(id.miner(), id.number())) {
+            String stream = CallLedger.annotation(t, SealingCalls.PUSH_STREAM);
+            if (stream != null) {
+                try {
+                    pieces.delete(java.util.UUID.fromString(stream));
+                } catch (IOException e) {
+                    LOG.warning("cannot remove piece " + stream + ": " + e.getMessage());
                 }
             }
         }

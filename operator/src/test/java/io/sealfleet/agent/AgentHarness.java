@@ -52,18 +52,18 @@ import java.util.stream.Stream;
  * {@code sealer} (or a wrapper that counts its calls) and a 200 ms tick. Every status a SectorTask ever
  * had is recorded from a watch.
  */
-final class AgentHarness implements AutoCloseable {
-    static final String NS = "default";
-    static final String TOKEN = "agent-harness-transfer-token";
+public final class AgentHarness implements AutoCloseable {
+    public static final String NS = "default";
+    public static final String TOKEN = "agent-harness-transfer-token";
     static final Duration TICK = Duration.ofMillis(200);
-    static final Path REPO = Path.of(System.getProperty("sealfleet.repo.root", "..")).toAbsolutePath().normalize();
-    static final Path SEALER = REPO.resolve("native-proofs/build/sealer");
+    public static final Path REPO = Path.of(System.getProperty("sealfleet.repo.root", "..")).toAbsolutePath().normalize();
+    public static final Path SEALER = REPO.resolve("native-proofs/build/sealer");
     /** The SDR parent cache, shared by every test (generating the 8 MiB one takes a second or two). */
-    static final Path PARENTS = Path.of(System.getProperty("java.io.tmpdir"), "sealfleet-agent-test-parents");
+    public static final Path PARENTS = Path.of(System.getProperty("java.io.tmpdir"), "sealfleet-agent-test-parents");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir;
-    final KubernetesClient client;
+    public final KubernetesClient client;
     private final KubernetesMockServer server;
     private final SealfleetOperator operator;
     private final Watch pods;
@@ -78,7 +78,7 @@ final class AgentHarness implements AutoCloseable {
     /** The open-files limit agents started from now on require; by default what this machine's hard limit allows. */
     long minOpenFiles = 256;
 
-    AgentHarness(Path dir) throws IOException {
+    public AgentHarness(Path dir) throws IOException {
         assertThat(SEALER).as("the native sealer (built by the Maven reactor before the Java tests)").isExecutable();
         this.dir = dir;
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
@@ -138,7 +138,7 @@ final class AgentHarness implements AutoCloseable {
     // ---- objects --------------------------------------------------------------------------------------
 
     /** Creates every object of a multi-document YAML (SealingWorker, StorageGroup, SectorTask). */
-    void apply(String yaml) {
+    public void apply(String yaml) {
         for (String doc : yaml.split("(?m)^---\\s*$")) {
             if (doc.isBlank()) {
                 continue;
@@ -151,7 +151,7 @@ final class AgentHarness implements AutoCloseable {
         }
     }
 
-    SectorTask task(String name) {
+    public SectorTask task(String name) {
         return client.resources(SectorTask.class).inNamespace(NS).withName(name).get();
     }
 
@@ -165,7 +165,7 @@ final class AgentHarness implements AutoCloseable {
         return dir.resolve("roots").resolve(worker);
     }
 
-    Agent startAgent(String worker) throws IOException {
+    public Agent startAgent(String worker) throws IOException {
         return startAgent(worker, a -> { });
     }
 
@@ -218,7 +218,7 @@ final class AgentHarness implements AutoCloseable {
 
     // ---- waiting --------------------------------------------------------------------------------------
 
-    void awaitWorkerReady(String... workers) {
+    public void awaitWorkerReady(String... workers) {
         for (String w : workers) {
             await("worker " + w + " Ready", Duration.ofSeconds(30), () -> {
                 SealingWorker sw = worker(w);
@@ -229,7 +229,7 @@ final class AgentHarness implements AutoCloseable {
     }
 
     /** Waits for the task's phase; a task that failed for good while waiting for something else ends the wait. */
-    SectorTask awaitPhase(String task, TaskPhase phase, Duration within) {
+    public SectorTask awaitPhase(String task, TaskPhase phase, Duration within) {
         await(task + " " + phase, within, () -> {
             SectorTask t = task(task);
             if (t != null && t.getStatus() != null && phase != TaskPhase.Failed && failedForGood(t)) {
@@ -280,7 +280,7 @@ final class AgentHarness implements AutoCloseable {
     }
 
     /** The phases the task went through, repeats folded. */
-    List<String> phases(String task) {
+    public List<String> phases(String task) {
         List<String> out = new ArrayList<>();
         for (SectorTaskStatus s : history(task)) {
             String p = s.phase + "#" + s.attempt;
@@ -373,7 +373,7 @@ final class AgentHarness implements AutoCloseable {
     }
 
     /** Runs the real sealer directly (not through an agent) and returns its JSON object. */
-    static com.fasterxml.jackson.databind.JsonNode runSealer(Path cwd, String... args) throws IOException, InterruptedException {
+    public static com.fasterxml.jackson.databind.JsonNode runSealer(Path cwd, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(SEALER.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -386,7 +386,7 @@ final class AgentHarness implements AutoCloseable {
     }
 
     /** The sector file of a type on the worker's path. */
-    Path file(String worker, String pathId, String typeDir, String sector) {
+    public Path file(String worker, String pathId, String typeDir, String sector) {
         return root(worker).resolve(pathId).resolve(typeDir).resolve(sector);
     }
 
