@@ -46,10 +46,11 @@ class LotusBridgeEndToEndTest {
             metadata: {name: w}
             spec:
               resources: {cpu: 2, memory: 4Gi}
+              externalProver: {command: [sh, -c, "cat > /dev/null; printf %s"]}
               storage:
                 - {id: w-seal, hostPath: /srv/seal, canSeal: true}
                 - {id: w-store, hostPath: /srv/store, canStore: true}
-            """;
+            """.formatted("groth16-proof-from-the-adapter");
 
     @TempDir
     Path tmp;
@@ -101,17 +102,16 @@ class LotusBridgeEndToEndTest {
         assertThat(res.path("Resources").path("seal/v0/precommit/1").path("5").path("MaxConcurrent").asInt())
                 .as("PC1 2KiB runs 2 at once on a 2-CPU worker").isEqualTo(2);
         assertThat(fieldNames(reg.taskTypes())).contains("seal/v0/addpiece", "seal/v0/precommit/1", "seal/v0/precommit/2",
-                "seal/v0/commit/1", "seal/v0/finalize", "seal/v0/fetch").doesNotContain("seal/v0/commit/2");
+                "seal/v0/commit/1", "seal/v0/commit/2", "seal/v0/finalize", "seal/v0/fetch");
         assertThat(reg.paths()).extracting(p -> p.path("ID").asText()).containsExactlyInAnyOrder("w-seal", "w-store");
         await("storage attached and healthy", () -> miner.attached.containsAll(List.of("w-seal", "w-store"))
                 && miner.health.keySet().containsAll(List.of("w-seal", "w-store")));
         await("Session probes answer the registered UUID", () -> miner.probes.contains(bridge.session().toString()));
 
-        // Sector 1: committed capacity, one null piece of the whole sector.
+        // Sector 1: committed capacity, one null piece of the whole sector (the demo's sector 1: miner 1000, ticket 01…).
         JsonNode ap1 = call("Filecoin.AddPiece", sector(1), List.of(), 2032, Map.of("Type", "null", "Info", "2032"));
         JsonNode piece1 = result(ap1, "Filecoin.ReturnAddPiece");
         assertThat(piece1.path("Size").asLong()).isEqualTo(2048);
-        assertThat(cid(piece1.path("PieceCID"))).isEqualTo(CommCid.zeroPiece(2048));
 
         // Sector 2: a deal piece pushed by the miner, then a zero filler piece.
         byte[] deal = new byte[1016];
@@ -123,7 +123,8 @@ class LotusBridgeEndToEndTest {
         JsonNode ap3 = call("Filecoin.AddPiece", sector(2), List.of(1016), 1016, Map.of("Type", "null", "Info", "1016"));
         JsonNode fillerPiece = result(ap3, "Filecoin.ReturnAddPiece");
         assertThat(dealPiece.path("Size").asLong()).isEqualTo(1024);
-        assertThat(cid(fillerPiece.path("PieceCID"))).isEqualTo(CommCid.zeroPiece(1024));
+        assertThat(cid(fillerPiece.path("PieceCID"))).isEqualTo(AgentHarness.runSealer(tmp, "commp", "--input",
+                Files.write(tmp.resolve("zeros-1016"), new byte[1016]).toString()).path("commP").asText());
 
         // The same sectors through the sealer directly.
         Path direct = Files.createDirectories(tmp.resolve("direct"));
@@ -147,6 +148,10 @@ class LotusBridgeEndToEndTest {
                     Integer.toString(s), "--ticket", HexFormat.of().formatHex(tickets.get(s)), "--unsealed", "un-" + s, "--cache",
                     "cache-" + s, "--parent-cache", AgentHarness.PARENTS.toString());
             assertLotusPreCommit1Output(pc1out, directPc1.path("pc1Output"), tickets.get(s));
+            if (s == 1) {
+                assertThat(cid(piece1.path("PieceCID"))).as("a whole-sector zero piece is the CC sector's comm_d")
+                        .isEqualTo(directPc1.path("commD").asText());
+            }
 
             JsonNode cids = result(call("Filecoin.SealPreCommit2", sector(s), pc1.asText()), "Filecoin.ReturnSealPreCommit2");
             JsonNode directPc2 = AgentHarness.runSealer(direct, "pc2", "--sector-size", "2KiB", "--cache", "cache-" + s, "--unsealed",
@@ -166,6 +171,10 @@ class LotusBridgeEndToEndTest {
             JsonNode verified = AgentHarness.runSealer(direct, "verify-c1", "--proofs", "c1-" + s + ".json", "--comm-r",
                     directPc2.path("commR").asText(), "--comm-d", directPc1.path("commD").asText());
             assertThat(verified.path("valid").asBoolean()).as("verify-c1 of the returned Commit1 output: %s", verified).isTrue();
+
+            // Commit2 through the worker's prover adapter: the miner gets the adapter's proof bytes.
+            JsonNode proof = result(call("Filecoin.SealCommit2", sector(s), c1.asText()), "Filecoin.ReturnSealCommit2");
+            assertThat(Base64.getDecoder().decode(proof.asText())).asString().isEqualTo("groth16-proof-from-the-adapter");
 
             JsonNode fin = call("Filecoin.FinalizeSector", sector(s));
             Call done = awaitReturn(fin, "Filecoin.ReturnFinalizeSector");
