@@ -3,6 +3,8 @@ package io.sealfleet.lotus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.SectorTaskSpec;
 import java.util.Comparator;
@@ -93,12 +95,10 @@ public final class CallLedger {
                         : t.getMetadata().getCreationTimestamp())).toList();
     }
 
+    /** A merge patch of the one label: it never conflicts with the operator's and agents' status writes. */
     public void markAnswered(SectorTask task) {
         client.resources(SectorTask.class).inNamespace(namespace).withName(task.getMetadata().getName())
-                .edit(t -> {
-                    t.getMetadata().getLabels().put(RETURNED, "true");
-                    return t;
-                });
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + RETURNED + "\":\"true\"}}}");
     }
 
     public static CallId callId(SectorTask t) {

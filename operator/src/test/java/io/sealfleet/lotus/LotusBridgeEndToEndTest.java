@@ -203,6 +203,16 @@ class LotusBridgeEndToEndTest {
         Call fetch = awaitReturn(call("Filecoin.Fetch", sector(2), 6, "sealing", "move"), "Filecoin.ReturnFetch");
         assertThat(fetch.params().get(1).isNull()).isTrue();
         assertThat(miner.duplicateReturns).isEmpty();
+
+        // Every call the bridge made on the miner has the parameter shapes of Lotus's OpenRPC document.
+        assertThat(miner.returnMethods()).contains("Filecoin.ReturnAddPiece", "Filecoin.ReturnSealPreCommit1",
+                "Filecoin.ReturnSealPreCommit2", "Filecoin.ReturnSealCommit1", "Filecoin.ReturnSealCommit2",
+                "Filecoin.ReturnFinalizeSector", "Filecoin.ReturnFetch");
+        synchronized (miner.received) {
+            for (MinerSimulator.Call c : miner.received) {
+                OpenRpcShapes.assertParams(c.method(), c.params());
+            }
+        }
     }
 
     @Test
