@@ -3,6 +3,7 @@ package io.sealfleet.lotus;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sealfleet.agent.SectorFiles;
 import io.sealfleet.agent.SectorName;
+import io.sealfleet.agent.TransferServer;
 import io.sealfleet.table.FileType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +31,8 @@ public final class FleetFiles {
         this.token = token;
     }
 
-    public byte[] read(String endpoint, SectorName sector, FileType type, String file) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(request(endpoint, sector, type, file, null), HttpResponse.BodyHandlers.ofByteArray());
+    public byte[] read(String endpoint, List<String> groups, SectorName sector, FileType type, String file) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(request(endpoint, groups, sector, type, file, null), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException("worker " + endpoint + " answered " + r.statusCode() + " for " + sector + " "
                     + SectorFiles.dirName(type) + (file == null ? "" : "/" + file));
@@ -40,15 +41,15 @@ public final class FleetFiles {
     }
 
     /** Streams one file (or its rest from {@code from}); the caller closes the response body. */
-    public HttpResponse<InputStream> open(String endpoint, SectorName sector, FileType type, String file, long from)
+    public HttpResponse<InputStream> open(String endpoint, List<String> groups, SectorName sector, FileType type, String file, long from)
             throws IOException, InterruptedException {
-        return http.send(request(endpoint, sector, type, file, from > 0 ? "bytes=" + from + "-" : null),
+        return http.send(request(endpoint, groups, sector, type, file, from > 0 ? "bytes=" + from + "-" : null),
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    public List<Entry> manifest(String endpoint, SectorName sector, FileType type) throws IOException, InterruptedException {
+    public List<Entry> manifest(String endpoint, List<String> groups, SectorName sector, FileType type) throws IOException, InterruptedException {
         URI uri = URI.create(endpoint + "/v1/sectors/" + sector + "/manifest?types=" + SectorFiles.dirName(type));
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+        HttpResponse<byte[]> r = http.send(withGroups(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token), groups).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException("worker " + endpoint + " answered " + r.statusCode() + " for the manifest of " + sector);
@@ -60,9 +61,13 @@ public final class FleetFiles {
         return out;
     }
 
-    private HttpRequest request(String endpoint, SectorName sector, FileType type, String file, String range) {
+    private static HttpRequest.Builder withGroups(HttpRequest.Builder b, List<String> groups) {
+        return groups.isEmpty() ? b : b.header(TransferServer.GROUPS_HEADER, String.join(",", groups));
+    }
+
+    private HttpRequest request(String endpoint, List<String> groups, SectorName sector, FileType type, String file, String range) {
         URI uri = URI.create(endpoint + "/v1/sectors/" + sector + "/" + SectorFiles.dirName(type) + (file == null ? "" : "/" + file));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+        HttpRequest.Builder b = withGroups(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token), groups);
         if (range != null) {
             b.header("Range", range);
         }

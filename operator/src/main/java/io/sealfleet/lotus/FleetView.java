@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sealfleet.api.SealingWorker;
+import io.sealfleet.api.StorageGroup;
 import io.sealfleet.api.StoragePathSpec;
 import io.sealfleet.api.StoragePathStatus;
 import io.sealfleet.api.StoredSector;
@@ -51,17 +52,31 @@ public final class FleetView {
 
     private final List<Member> members;
     private final List<Path> paths;
+    private final List<String> groups;
 
-    private FleetView(List<Member> members, List<Path> paths) {
+    private FleetView(List<Member> members, List<Path> paths, List<String> groups) {
         this.members = members;
         this.paths = paths;
+        this.groups = groups;
     }
 
     public static FleetView read(KubernetesClient client, String namespace) {
-        return of(client.resources(SealingWorker.class).inNamespace(namespace).list().getItems());
+        List<String> groupAllowTo = new ArrayList<>();
+        for (StorageGroup g : client.resources(StorageGroup.class).inNamespace(namespace).list().getItems()) {
+            groupAllowTo.add(g.getMetadata().getName());
+            if (g.getSpec() != null && g.getSpec().allowTo != null) {
+                groupAllowTo.addAll(g.getSpec().allowTo);
+            }
+        }
+        return of(client.resources(SealingWorker.class).inNamespace(namespace).list().getItems(), groupAllowTo);
     }
 
     public static FleetView of(List<SealingWorker> workers) {
+        return of(workers, List.of());
+    }
+
+    private static FleetView of(List<SealingWorker> workers, List<String> groupNames) {
+        java.util.Set<String> groups = new java.util.TreeSet<>(groupNames);
         List<Member> members = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
         for (SealingWorker w : workers) {
@@ -74,11 +89,26 @@ public final class FleetView {
                 continue;
             }
             for (StoragePathSpec ps : w.getSpec().storage) {
+                if (ps.groups != null) {
+                    groups.addAll(ps.groups);
+                }
+                if (ps.allowTo != null) {
+                    groups.addAll(ps.allowTo);
+                }
                 w.getStatus().storage.stream().filter(s -> ps.id.equals(s.id)).findFirst()
                         .ifPresent(s -> paths.add(new Path(w.getMetadata().getName(), ps, s)));
             }
         }
-        return new FleetView(List.copyOf(members), List.copyOf(paths));
+        return new FleetView(List.copyOf(members), List.copyOf(paths), List.copyOf(groups));
+    }
+
+    /**
+     * Every storage group name the fleet mentions. The bridge names them all as its target when it reads
+     * from an agent: it relays files to the miner, where sealed sectors belong, and is no storage location
+     * that the groups' allowTo governs.
+     */
+    public List<String> allGroups() {
+        return groups;
     }
 
     public List<Member> members() {

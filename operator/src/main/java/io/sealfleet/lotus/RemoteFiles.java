@@ -52,20 +52,21 @@ public final class RemoteFiles {
             fail(ex, 500, "'" + parts[0] + "/" + parts[1] + "' is not <type>/s-t0<miner>-<number>");
             return;
         }
-        String endpoint = fleet.get().holder(sector.minerId(), sector.number(), type);
+        FleetView view = fleet.get();
+        String endpoint = view.holder(sector.minerId(), sector.number(), type);
         if (endpoint == null) {
             fail(ex, 500, "the fleet holds no " + parts[0] + " of " + sector);
             return;
         }
         if (SectorFiles.isDirectory(type)) {
-            tar(ex, endpoint, sector, type);
+            tar(ex, endpoint, view.allGroups(), sector, type);
         } else {
-            plain(ex, endpoint, sector, type);
+            plain(ex, endpoint, view.allGroups(), sector, type);
         }
     }
 
-    private void plain(HttpExchange ex, String endpoint, SectorName sector, FileType type) throws IOException, InterruptedException {
-        List<FleetFiles.Entry> m = files.manifest(endpoint, sector, type);
+    private void plain(HttpExchange ex, String endpoint, List<String> groups, SectorName sector, FileType type) throws IOException, InterruptedException {
+        List<FleetFiles.Entry> m = files.manifest(endpoint, groups, sector, type);
         long size = m.isEmpty() ? 0 : m.get(0).size();
         long from = 0;
         long to = size - 1;
@@ -80,7 +81,7 @@ public final class RemoteFiles {
             from = Long.parseLong(r.group(1));
             to = r.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(r.group(2)));
         }
-        HttpResponse<InputStream> src = files.open(endpoint, sector, type, null, from);
+        HttpResponse<InputStream> src = files.open(endpoint, groups, sector, type, null, from);
         try (InputStream in = src.body()) {
             if (src.statusCode() != 200 && src.statusCode() != 206) {
                 fail(ex, 500, "the worker answered " + src.statusCode());
@@ -97,8 +98,8 @@ public final class RemoteFiles {
     }
 
     /** A flat tar (ustar): one entry per whitelisted file, named by its file name. */
-    private void tar(HttpExchange ex, String endpoint, SectorName sector, FileType type) throws IOException, InterruptedException {
-        List<FleetFiles.Entry> entries = files.manifest(endpoint, sector, type).stream()
+    private void tar(HttpExchange ex, String endpoint, List<String> groups, SectorName sector, FileType type) throws IOException, InterruptedException {
+        List<FleetFiles.Entry> entries = files.manifest(endpoint, groups, sector, type).stream()
                 .filter(e -> CacheWhitelist.allows(e.name(), e.size())).toList();
         long length = 1024;
         for (FleetFiles.Entry e : entries) {
@@ -109,7 +110,7 @@ public final class RemoteFiles {
         OutputStream out = ex.getResponseBody();
         for (FleetFiles.Entry e : entries) {
             out.write(TarHeader.of(e.name(), e.size()));
-            HttpResponse<InputStream> src = files.open(endpoint, sector, type, e.name(), 0);
+            HttpResponse<InputStream> src = files.open(endpoint, groups, sector, type, e.name(), 0);
             try (InputStream in = src.body()) {
                 if (src.statusCode() != 200) {
                     throw new IOException("worker " + endpoint + " answered " + src.statusCode() + " for " + e.name());

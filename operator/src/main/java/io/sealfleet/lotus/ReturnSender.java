@@ -66,34 +66,43 @@ public final class ReturnSender {
             }
         }
         for (SectorTask t : ledger.unanswered()) {
-            TaskOutcome outcome = TaskOutcome.of(t);
-            if (outcome instanceof TaskOutcome.Running) {
-                continue;
+            try {
+                answer(t);
+            } catch (RuntimeException e) {
+                // One task the bridge cannot answer now must not hold up the others.
+                LOG.log(java.util.logging.Level.WARNING, "Return for " + t.getMetadata().getName() + " not sent yet", e);
             }
-            LotusMethod method = CallLedger.method(t);
-            CallId id = CallLedger.callId(t);
-            JsonNode result;
-            LotusCallException err = null;
-            if (outcome instanceof TaskOutcome.Done done) {
-                try {
-                    result = result(t, method, done);
-                } catch (IOException e) {
-                    LOG.warning("Return of " + id + " (" + method + "): cannot read its result from the fleet yet: " + e.getMessage());
-                    continue;
-                } catch (LotusCallException e) {
-                    result = ReturnShapes.zero(method);
-                    err = e;
-                }
-            } else {
-                TaskOutcome.Failed f = (TaskOutcome.Failed) outcome;
+        }
+    }
+
+    private void answer(SectorTask t) throws InterruptedException {
+        TaskOutcome outcome = TaskOutcome.of(t);
+        if (outcome instanceof TaskOutcome.Running) {
+            return;
+        }
+        LotusMethod method = CallLedger.method(t);
+        CallId id = CallLedger.callId(t);
+        JsonNode result;
+        LotusCallException err = null;
+        if (outcome instanceof TaskOutcome.Done done) {
+            try {
+                result = result(t, method, done);
+            } catch (IOException e) {
+                LOG.warning("Return of " + id + " (" + method + "): cannot read its result from the fleet yet: " + e.getMessage());
+                return;
+            } catch (LotusCallException e) {
                 result = ReturnShapes.zero(method);
-                err = new LotusCallException(codeOf(t, f), t.getMetadata().getName() + " failed: " + f.reason() + ": " + f.message());
+                err = e;
             }
-            if (send(id, method, result, err)) {
-                ledger.markAnswered(t);
-                if (method == LotusMethod.SealPreCommit1) {
-                    dropPushedPieces(id);
-                }
+        } else {
+            TaskOutcome.Failed f = (TaskOutcome.Failed) outcome;
+            result = ReturnShapes.zero(method);
+            err = new LotusCallException(codeOf(t, f), t.getMetadata().getName() + " failed: " + f.reason() + ": " + f.message());
+        }
+        if (send(id, method, result, err)) {
+            ledger.markAnswered(t);
+            if (method == LotusMethod.SealPreCommit1) {
+                dropPushedPieces(id);
             }
         }
     }
@@ -159,8 +168,8 @@ public final class ReturnSender {
                 }
                 yield ReturnShapes.sectorCids(commD, o.commR);
             }
-            case SealCommit1 -> LotusJson.bytes(files.read(endpoint(done, sector), sector, FileType.cache, COMMIT1_OUTPUT));
-            case SealCommit2 -> LotusJson.bytes(files.read(endpoint(done, sector), sector, FileType.cache, COMMIT2_PROOF));
+            case SealCommit1 -> LotusJson.bytes(files.read(endpoint(done, sector), fleet.get().allGroups(), sector, FileType.cache, COMMIT1_OUTPUT));
+            case SealCommit2 -> LotusJson.bytes(files.read(endpoint(done, sector), fleet.get().allGroups(), sector, FileType.cache, COMMIT2_PROOF));
             default -> NullNode.instance;
         };
     }

@@ -20,7 +20,7 @@ class FleetViewTest {
                 spec:
                 %s
                   storage:
-                    - {id: %s-seal, hostPath: /srv, canSeal: true}
+                    - {id: %s-seal, hostPath: /srv, canSeal: true, groups: [g-%s], allowTo: [g-store]}
                 status:
                   phase: %s
                   endpoint: http://10.0.0.1:7070
@@ -30,7 +30,7 @@ class FleetViewTest {
                       capacityBytes: 1000000000000
                       availableBytes: 600000000000
                       sectors: [{miner: f01000, sector: 9, files: [unsealed, cache]}]
-                """.formatted(name, spec.indent(2).stripTrailing(), name, phase, cpu, memory, name);
+                """.formatted(name, spec.indent(2).stripTrailing(), name, name, phase, cpu, memory, name);
         return new KubernetesSerialization().unmarshal(yaml, SealingWorker.class);
     }
 
@@ -77,6 +77,8 @@ class FleetViewTest {
         assertThat(fleet.holder(1000, 9, io.sealfleet.table.FileType.cache)).isEqualTo("http://10.0.0.1:7070");
         assertThat(fleet.holder(1000, 9, io.sealfleet.table.FileType.sealed)).isNull();
         assertThat(fleet.holder(1001, 9, io.sealfleet.table.FileType.cache)).isNull();
+        assertThat(fleet.allGroups()).as("the bridge names every group as its target when it reads from an agent")
+                .containsExactlyInAnyOrder("g-a", "g-store");
     }
 
     static List<String> names(JsonNode n) {

@@ -42,14 +42,24 @@ class LotusBridgeEndToEndTest {
     static final byte[] SEED = filled(0xa1);
     static final String FLEET = """
             apiVersion: sealing.sealfleet.io/v1alpha1
+            kind: StorageGroup
+            metadata: {name: gseal}
+            spec: {allowTo: [gstore]}
+            ---
+            apiVersion: sealing.sealfleet.io/v1alpha1
+            kind: StorageGroup
+            metadata: {name: gstore}
+            spec: {allowTo: [gstore]}
+            ---
+            apiVersion: sealing.sealfleet.io/v1alpha1
             kind: SealingWorker
             metadata: {name: w}
             spec:
               resources: {cpu: 2, memory: 4Gi}
               externalProver: {command: [sh, -c, "cat > /dev/null; printf %s"]}
               storage:
-                - {id: w-seal, hostPath: /srv/seal, canSeal: true}
-                - {id: w-store, hostPath: /srv/store, canStore: true}
+                - {id: w-seal, hostPath: /srv/seal, canSeal: true, groups: [gseal]}
+                - {id: w-store, hostPath: /srv/store, canStore: true, groups: [gstore]}
             """.formatted("groth16-proof-from-the-adapter");
 
     @TempDir
