@@ -77,11 +77,15 @@ public final class SealingCalls {
         Map<String, String> extra = new HashMap<>();
         switch (method) {
             case AddPiece -> addPiece(spec, extra, proof, params, miner, number);
-            case SealPreCommit1 -> spec.ticket = hex32(LotusJson.bytesOf(param(params, 1, "ticket"), "params[1] (ticket)"), "ticket");
+            case SealPreCommit1 -> {
+                spec.ticket = hex32(LotusJson.bytesOf(param(params, 1, "ticket"), "params[1] (ticket)"), "ticket");
+                checkPieces(param(params, 2, "pieces"), proof, 2);
+            }
             case SealPreCommit2 -> preCommit2(extra, proof, params, miner, number);
             case SealCommit1 -> {
                 spec.ticket = hex32(LotusJson.bytesOf(param(params, 1, "ticket"), "params[1] (ticket)"), "ticket");
                 spec.seed = hex32(LotusJson.bytesOf(param(params, 2, "seed"), "params[2] (seed)"), "seed");
+                checkPieces(param(params, 3, "pieces"), proof, 3);
             }
             case SealCommit2 -> commit2(proof, params);
             case FinalizeSector -> spec.deals = deals(miner, number);
@@ -163,6 +167,21 @@ public final class SealingCalls {
                     + " of sector " + number + "'s PreCommit1 in the fleet");
         }
         extra.put(COMM_D, commD);
+    }
+
+    /** The pieces must fill the sector exactly, as rust-fil-proofs requires before it seals. */
+    private static void checkPieces(JsonNode pieces, SealProof proof, int index) {
+        if (!pieces.isArray() || pieces.isEmpty()) {
+            throw new LotusCallException(0, "params[" + index + "] (pieces) must list the sector's pieces");
+        }
+        long sum = 0;
+        for (JsonNode p : pieces) {
+            sum += p.path("Size").asLong();
+        }
+        if (sum != proof.size().bytes()) {
+            throw new LotusCallException(0, "params[" + index + "] (pieces): padded sizes add up to " + sum + " bytes, not the "
+                    + proof.size().bytes() + " of a " + proof + " sector");
+        }
     }
 
     private static void commit2(SealProof proof, JsonNode params) {

@@ -235,6 +235,9 @@ class LotusBridgeEndToEndTest {
         assertThatThrownBy(() -> miner.callWorker("Filecoin.NoSuchThing")).hasMessageContaining("-32601");
         assertThatThrownBy(() -> miner.callWorker("Filecoin.SealPreCommit1", Map.of("ID", Map.of("Miner", 1000, "Number", 3),
                 "ProofType", 3), b64(TICKET_1), List.of())).hasMessageContaining("ProofType 3 is not sealed by sealfleet");
+        assertThatThrownBy(() -> miner.callWorker("Filecoin.SealPreCommit1", sector(3), b64(TICKET_1),
+                List.of(Map.of("Size", 1024, "PieceCID", Map.of("/", CommCid.zeroPiece(1024))))))
+                .hasMessageContaining("params[2] (pieces): padded sizes add up to 1024 bytes, not the 2048");
         assertThat(h.client.resources(SectorTask.class).inNamespace(AgentHarness.NS).list().getItems()).isEmpty();
     }
 
