@@ -226,7 +226,7 @@ class LotusBridgeEndToEndTest {
     }
 
     @Test
-    void aWorkerCallWithoutTheMinersTokenIsRefusedAndAnUnknownMethodIsAProtocolError() throws Exception {
+    void callsWithoutTheMinersTokenAreRefusedAndBadCallsGetAnErrorNamingTheParameterAndNoTask() throws Exception {
         String url = miner.registration().url();
         assertThatThrownBy(() -> miner.callWorkerWithToken(url, Duration.ofSeconds(5), "forged", "Filecoin.Info"))
                 .hasMessageContaining("missing permission to invoke 'Info' (need 'admin')");
