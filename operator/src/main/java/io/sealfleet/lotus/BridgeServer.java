@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's HTTP side: {@code POST /rpc/v0} (the worker API, admin token required),
@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * data for the fleet's AddPiece tasks: pushed pieces by their unguessable stream UUID, and zeros).
  */
 public final class BridgeServer implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(BridgeServer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeServer.class);
     private static final Duration PUSH_MATCH = Duration.ofSeconds(30);
     private static final Duration PIECE_WAIT = Duration.ofMinutes(2);
 
@@ -117,7 +117,7 @@ public final class BridgeServer implements AutoCloseable {
             } catch (LotusCallException e) {
                 sendJson(ex, 200, error(id, 1, e.getMessage()));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, method + " failed", e);
+                LOG.warn(method + " failed", e);
                 sendJson(ex, 200, error(id, 1, method + ": " + e));
             }
         } catch (InterruptedException e) {

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One lotus-worker as the miner sees it, backed by the fleet: checks the miner's API version,
@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * worker registered again.
  */
 public final class LotusBridge implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(LotusBridge.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LotusBridge.class);
     /** Miner API 1.5.x, as lotus-worker requires it (it checks the exact value; the patch level is let through here). */
     static final int MINER_API_VERSION = 0x010500;
 
@@ -111,7 +111,7 @@ public final class LotusBridge implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("cannot reach the miner at " + cfg.miner().rpcUri() + ": " + e.getMessage());
                 }
-                LOG.warning("miner not reachable yet (" + e.getMessage() + "); retrying");
+                LOG.warn("miner not reachable yet (" + e.getMessage() + "); retrying");
                 Thread.sleep(1000);
             }
         }
@@ -135,7 +135,7 @@ public final class LotusBridge implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warning("heartbeat: " + e.getMessage());
+            LOG.warn("heartbeat: " + e.getMessage());
         }
     }
 
@@ -145,7 +145,7 @@ public final class LotusBridge implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "sending Returns", e);
+            LOG.warn("sending Returns", e);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends each call's Return once its task has ended, and marks the call answered when the miner
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * One thread runs {@link #pass()}, so a Return is never in flight twice.
  */
 public final class ReturnSender {
-    private static final Logger LOG = Logger.getLogger(ReturnSender.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ReturnSender.class);
     static final String COMMIT1_OUTPUT = "commit1-output.json";
     static final String COMMIT2_PROOF = "commit2-proof";
 
@@ -70,7 +71,7 @@ public final class ReturnSender {
                 answer(t);
             } catch (RuntimeException e) {
                 // One task the bridge cannot answer now must not hold up the others.
-                LOG.log(java.util.logging.Level.WARNING, "Return for " + t.getMetadata().getName() + " not sent yet", e);
+                LOG.warn("Return for " + t.getMetadata().getName() + " not sent yet", e);
             }
         }
     }
@@ -88,7 +89,7 @@ public final class ReturnSender {
             try {
                 result = result(t, method, done);
             } catch (IOException e) {
-                LOG.warning("Return of " + id + " (" + method + "): cannot read its result from the fleet yet: " + e.getMessage());
+                LOG.warn("Return of " + id + " (" + method + "): cannot read its result from the fleet yet: " + e.getMessage());
                 return;
             } catch (LotusCallException e) {
                 result = ReturnShapes.zero(method);
@@ -118,7 +119,7 @@ public final class ReturnSender {
                 try {
                     pieces.delete(java.util.UUID.fromString(stream));
                 } catch (IOException e) {
-                    LOG.warning("cannot remove piece " + stream + ": " + e.getMessage());
+                    LOG.warn("cannot remove piece " + stream + ": " + e.getMessage());
                 }
             }
         }
@@ -200,7 +201,7 @@ public final class ReturnSender {
             LOG.info(method.returnMethod() + " for " + id + " refused (" + e.getMessage() + "): the miner already has it");
             return true;
         } catch (IOException e) {
-            LOG.warning(method.returnMethod() + " for " + id + ": miner unreachable, will retry: " + e.getMessage());
+            LOG.warn(method.returnMethod() + " for " + id + ": miner unreachable, will retry: " + e.getMessage());
             return false;
         }
     }

@@ -9,7 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the miner's storage index in step with the fleet: attaches each storage path of a Ready
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
  * miner's memory, so after a miner restart {@link #forget()} makes the next pass announce everything again.
  */
 public final class StorageAnnouncer {
-    private static final Logger LOG = Logger.getLogger(StorageAnnouncer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StorageAnnouncer.class);
 
     /** One declared file set: path, sector and the file-type bits. */
     private record Declared(String path, long miner, long number, int bits) {
