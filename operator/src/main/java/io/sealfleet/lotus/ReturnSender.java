@@ -98,7 +98,8 @@ public final class ReturnSender {
         } else {
             TaskOutcome.Failed f = (TaskOutcome.Failed) outcome;
             result = ReturnShapes.zero(method);
-            err = new LotusCallException(codeOf(t, f), t.getMetadata().getName() + " failed: " + f.reason() + ": " + f.message());
+            boolean pushed = CallLedger.annotation(t, SealingCalls.PUSH_STREAM) != null;
+            err = new LotusCallException(codeOf(f.reason(), pushed), t.getMetadata().getName() + " failed: " + f.reason() + ": " + f.message());
         }
         if (send(id, method, result, err)) {
             ledger.markAnswered(t);
@@ -126,11 +127,11 @@ public final class ReturnSender {
     }
 
     /** 102 (no space) and 101 (data lost in a bridge restart) make the miner retry the step; anything else fails it. */
-    private int codeOf(SectorTask t, TaskOutcome.Failed f) {
-        if ("InsufficientStorage".equals(f.reason())) {
+    static int codeOf(String reason, boolean pushedPiece) {
+        if ("InsufficientStorage".equals(reason)) {
             return LotusCallException.NO_SPACE;
         }
-        if ("InputMissing".equals(f.reason()) && CallLedger.annotation(t, SealingCalls.PUSH_STREAM) != null) {
+        if ("InputMissing".equals(reason) && pushedPiece) {
             return LotusCallException.RESTARTED;
         }
         return LotusCallException.PERMANENT;
