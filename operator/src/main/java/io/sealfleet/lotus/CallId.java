@@ -1,6 +1,5 @@
 package io.sealfleet.lotus;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 
@@ -24,10 +23,5 @@ public record CallId(long miner, long number, UUID id) {
             throw new IllegalArgumentException("'" + s + "' is not a CallID (<miner>-<number>-<uuid>)");
         }
         return new CallId(Long.parseLong(p[0]), Long.parseLong(p[1]), UUID.fromString(p[2]));
-    }
-
-    static CallId ofJson(JsonNode n) {
-        return new CallId(n.path("Sector").path("Miner").asLong(), n.path("Sector").path("Number").asLong(),
-                UUID.fromString(n.path("ID").asText()));
     }
 }

@@ -149,11 +149,6 @@ public final class LotusBridge implements AutoCloseable {
         }
     }
 
-    /** The miner session the bridge last registered with, or null. */
-    public String minerSession() {
-        return minerSession;
-    }
-
     /** Stops at once, as a crash would: what is not in the SectorTasks is lost. */
     public void kill() {
         loops.shutdownNow();

@@ -21,14 +21,6 @@ public final class LotusJson {
         return cid == null ? NullNode.instance : F.objectNode().put("/", cid);
     }
 
-    public static String cidOf(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get("/");
-        if (v == null || !v.isTextual()) {
-            throw new LotusCallException(LotusCallException.PERMANENT, field + " is not a CID ({\"/\":\"...\"})");
-        }
-        return v.asText();
-    }
-
     public static ObjectNode sectorId(long miner, long number) {
         return F.objectNode().put("Miner", miner).put("Number", number);
     }

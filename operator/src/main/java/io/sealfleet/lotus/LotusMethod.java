@@ -55,13 +55,4 @@ public enum LotusMethod {
         }
         return null;
     }
-
-    public static LotusMethod ofTaskType(TaskType t) {
-        for (LotusMethod m : values()) {
-            if (m.taskType == t) {
-                return m;
-            }
-        }
-        return null;
-    }
 }

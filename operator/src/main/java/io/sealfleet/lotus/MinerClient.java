@@ -24,10 +24,6 @@ public final class MinerClient {
         this.api = api;
     }
 
-    public MinerApiInfo api() {
-        return api;
-    }
-
     public JsonNode call(String method, Object... params) throws IOException, InterruptedException, RpcException {
         return call(Duration.ofMinutes(5), method, params);
     }

@@ -8,7 +8,6 @@ import io.sealfleet.api.TaskOutputs;
 import io.sealfleet.table.FileType;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -205,9 +204,5 @@ public final class ReturnSender {
             LOG.warn(method.returnMethod() + " for " + id + ": miner unreachable, will retry: " + e.getMessage());
             return false;
         }
-    }
-
-    List<CallId> pendingImmediate() {
-        return List.copyOf(immediate.keySet());
     }
 }

@@ -111,8 +111,4 @@ public final class StorageAnnouncer {
                 .put("Used", Math.max(0, cap - avail));
         return n;
     }
-
-    synchronized int declaredCount() {
-        return declared.size();
-    }
 }
