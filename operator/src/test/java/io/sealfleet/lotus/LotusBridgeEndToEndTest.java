@@ -252,7 +252,7 @@ class LotusBridgeEndToEndTest {
     }
 
     @Test
-    void aBridgeKilledWhilePreCommit1RunsSendsExactlyOneReturnAfterItsRestart() throws Exception {
+    void aBridgeKilledWithAPreCommit1InFlightSendsExactlyOneReturnAfterItsRestart() throws Exception {
         JsonNode ap = call("Filecoin.AddPiece", sector(5), List.of(), 2032, Map.of("Type", "null", "Info", "2032"));
         JsonNode piece = result(ap, "Filecoin.ReturnAddPiece");
         JsonNode pc1Call = call("Filecoin.SealPreCommit1", sector(5), b64(TICKET_1), List.of(piece));
