@@ -1,6 +1,5 @@
 package io.sealfleet.lotus;
 
-import io.sealfleet.api.Condition;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.SectorTaskStatus;
 import io.sealfleet.api.TaskOutputs;
@@ -8,7 +7,9 @@ import io.sealfleet.api.TaskPhase;
 
 /**
  * Where a SectorTask stands for the miner: done with outputs, failed for good with the reason
- * and message, or still under way. The only place the bridge reads a task's status.
+ * and message, or still under way. The only place the bridge reads a task's status. Only the
+ * operator moves {@code phase}: Succeeded carries the attempt's outputs, and Failed is final (the
+ * retry policy's attempts are used up; a failed attempt with retries left waits in Backoff).
  */
 public sealed interface TaskOutcome {
     record Done(TaskOutputs outputs, String worker) implements TaskOutcome {
@@ -22,17 +23,14 @@ public sealed interface TaskOutcome {
 
     static TaskOutcome of(SectorTask task) {
         SectorTaskStatus st = task.getStatus();
-        if (st == null) {
+        if (st == null || st.phase == null) {
             return new Running();
         }
         if (st.phase == TaskPhase.Succeeded && st.outputs != null) {
             return new Done(st.outputs, st.worker);
         }
-        boolean failedForGood = st.conditions != null && st.conditions.stream()
-                .anyMatch(c -> "Succeeded".equals(c.type) && "False".equals(c.status));
-        if (failedForGood) {
-            Condition c = st.conditions.stream().filter(x -> "Succeeded".equals(x.type)).findFirst().orElseThrow();
-            return new Failed(st.reason != null ? st.reason : c.reason, st.message != null ? st.message : c.message);
+        if (st.phase == TaskPhase.Failed) {
+            return new Failed(st.reason, st.message);
         }
         return new Running();
     }
