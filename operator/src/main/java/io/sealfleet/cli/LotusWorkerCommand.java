@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 
 /** {@code sealfleet lotus-worker}: the fleet as one lotus-worker of a lotus-miner. */
 @Command(name = "lotus-worker", mixinStandardHelpOptions = true,
-        description = {"Registers the fleet (the SealingWorkers of one namespace) with a lotus-miner as one lotus-worker:",
-                "announces the fleet's storage, serves the worker API, runs each sealing call as a SectorTask and",
-                "sends its result back. Configured like lotus-worker: MINER_API_INFO, LOTUS_WORKER_NAME."})
+        description = {"Registers the fleet (the SealingWorkers of one namespace) with a lotus-miner as one lotus-worker.",
+                "It announces the fleet's storage, serves the worker API, runs each sealing call as a SectorTask and "
+                        + "sends its result back.",
+                "Configured like lotus-worker: MINER_API_INFO, LOTUS_WORKER_NAME (docs/lotus.md)."})
 final class LotusWorkerCommand implements Callable<Integer> {
     @Option(names = "--miner-api-info", defaultValue = "${env:MINER_API_INFO}", paramLabel = "TOKEN:MULTIADDR",
             description = "The miner's API info, from `lotus-miner auth api-info --perm admin` (default: $MINER_API_INFO).")
