@@ -273,6 +273,43 @@ static void out_parent_writable(const update_job *j, const char *path, uint64_t 
 
 /* ---- the three operations --------------------------------------------- */
 
+/* Runs the kernel into a whole new replica with its tree_r_last files and
+ * derives comm_r_last and comm_r from them; nothing is committed yet. */
+static void write_replica(update_job *j, drv_t *d, atomic_file *out)
+{
+    af_open(out, j->out);
+    af_truncate(out, j->sector_size);
+    d->out = out;
+    open_tree_files(d, j->out_cache);
+    setup_chunks(d, 1);
+    run_threads(d, j->threads);
+    finish_tree(d, j->comm_r_last);
+    update_comm_r(j->comm_c, j->comm_r_last, j->comm_r);
+}
+
+/* Writes the new cache's p_aux, carries t_aux over from t_aux_from and
+ * commits the tree files, the replica and both aux files together. */
+static void commit_replica_outputs(update_job *j, drv_t *d, atomic_file *out,
+                                   const char *t_aux_from)
+{
+    const tree_shape *s = &j->shape;
+    atomic_file pa, ta;
+    char *pp = path_join(j->out_cache, "p_aux");
+    uint8_t both[64];
+    memcpy(both, j->comm_c, 32);
+    memcpy(both + 32, j->comm_r_last, 32);
+    af_open(&pa, pp);
+    af_write(&pa, both, 64);
+    int has_t = copy_t_aux(t_aux_from, j->out_cache, &ta);
+    for (unsigned b = 0; b < s->base_count; b++)
+        af_commit(&d->tr[b]);
+    af_commit(out);
+    af_commit(&pa);
+    if (has_t)
+        af_commit(&ta);
+    free(pp);
+}
+
 static void run_encode(update_job *j, drv_t *d)
 {
     const tree_shape *s = &j->shape;
@@ -314,36 +351,15 @@ static void run_encode(update_job *j, drv_t *d)
     d->rhos = rhos;
 
     atomic_file out;
-    af_open(&out, j->out);
-    af_truncate(&out, j->sector_size);
-    d->out = &out;
-    open_tree_files(d, j->out_cache);
-    setup_chunks(d, 1);
-    run_threads(d, j->threads);
-    finish_tree(d, j->comm_r_last);
-    update_comm_r(j->comm_c, j->comm_r_last, j->comm_r);
+    write_replica(j, d, &out);
     if (all_zero(j->comm_d_new) || all_zero(j->comm_r) || all_zero(j->comm_r_last))
         die("update-encode: a commitment came out as zero bytes; refusing the result");
 
-    atomic_file pa, ta;
-    char *pp = path_join(j->out_cache, "p_aux");
-    uint8_t both[64];
-    memcpy(both, j->comm_c, 32);
-    memcpy(both + 32, j->comm_r_last, 32);
-    af_open(&pa, pp);
-    af_write(&pa, both, 64);
-    int has_t = copy_t_aux(j->key_cache, j->out_cache, &ta);
-    for (unsigned b = 0; b < s->base_count; b++)
-        af_commit(&d->tr[b]);
-    af_commit(&out);
-    af_commit(&pa);
-    if (has_t)
-        af_commit(&ta);
+    commit_replica_outputs(j, d, &out, j->key_cache);
     if (rename(tdtmp, td) != 0)
         die("update-encode: cannot rename %s to %s: %s", tdtmp, td, strerror(errno));
     tmp_unregister(tdtmp);
     fsync_dir_of(td);
-    free(pp);
     free(td);
     free(tdtmp);
     free(rhos);
@@ -414,7 +430,6 @@ static void run_decode(update_job *j, drv_t *d)
 
 static void run_regen(update_job *j, drv_t *d)
 {
-    const tree_shape *s = &j->shape;
     if (!j->has_comm_r_old)
         die("regen-sector-key: --comm-r-old is required (the sector key's comm_r before the update)");
     uint8_t crl_new[32];
@@ -430,32 +445,11 @@ static void run_regen(update_job *j, drv_t *d)
     fr_t *rhos = update_rhos(&j->u, j->phi, 0);
     d->rhos = rhos;
     atomic_file out;
-    af_open(&out, j->out);
-    af_truncate(&out, j->sector_size);
-    d->out = &out;
-    open_tree_files(d, j->out_cache);
-    setup_chunks(d, 1);
-    run_threads(d, j->threads);
-    finish_tree(d, j->comm_r_last);
-    update_comm_r(j->comm_c, j->comm_r_last, j->comm_r);
+    write_replica(j, d, &out);
     if (memcmp(j->comm_r, j->comm_r_old, 32) != 0)
         die("regen-sector-key: the regenerated key's comm_r differs from --comm-r-old: the staged "
             "data, --comm-d or --comm-r-old do not belong to this replica");
-    atomic_file pa, ta;
-    char *pp = path_join(j->out_cache, "p_aux");
-    uint8_t both[64];
-    memcpy(both, j->comm_c, 32);
-    memcpy(both + 32, j->comm_r_last, 32);
-    af_open(&pa, pp);
-    af_write(&pa, both, 64);
-    int has_t = copy_t_aux(j->replica_cache, j->out_cache, &ta);
-    for (unsigned b = 0; b < s->base_count; b++)
-        af_commit(&d->tr[b]);
-    af_commit(&out);
-    af_commit(&pa);
-    if (has_t)
-        af_commit(&ta);
-    free(pp);
+    commit_replica_outputs(j, d, &out, j->replica_cache);
     free(rhos);
 }
 
