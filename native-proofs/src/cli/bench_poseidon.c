@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/args.h"
+#include "cli/bench_data.h"
 #include "cli/commands.h"
 #include "field/fr.h"
 #include "gpu/gpu.h"
@@ -135,27 +136,8 @@ int bench_poseidon(int argc, char **argv)
 
 /* ---- bench pc2 ---------------------------------------------------------- */
 
-static void fill_random(const char *path, uint64_t size, uint64_t seed)
-{
-    atomic_file af;
-    af_open(&af, path);
-    uint8_t *b = xmalloc(1 << 20);
-    uint64_t x = seed * 0x9e3779b97f4a7c15ULL + 1;
-    for (uint64_t off = 0; off < size; off += 1 << 20) {
-        uint64_t n = size - off < (1 << 20) ? size - off : (1 << 20);
-        for (uint64_t i = 0; i < n; i += 8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            memcpy(b + i, &x, 8);
-        }
-        for (uint64_t i = 31; i < n; i += 32)
-            b[i] &= 0x3f;
-        af_write(&af, b, n);
-    }
-    af_commit(&af);
-    free(b);
-}
+/* The stream salt this bench has always written its files with. */
+#define PC2_SALT 1
 
 int bench_pc2(int argc, char **argv)
 {
@@ -180,14 +162,8 @@ int bench_pc2(int argc, char **argv)
          *sealed = path_join(dir, "sealed");
     ensure_writable_dir(cache, "bench cache");
     progress("bench pc2: writing synthetic layers in %s", dir);
-    for (unsigned l = 1; l <= p->layers; l++) {
-        char name[64];
-        snprintf(name, sizeof name, "sc-02-data-layer-%u.dat", l);
-        char *lp = path_join(cache, name);
-        fill_random(lp, p->sector_size, l);
-        free(lp);
-    }
-    fill_random(unsealed, p->sector_size, 99);
+    bench_write_layers(cache, p, PC2_SALT);
+    bench_write_field_file(unsealed, p->sector_size, 99, PC2_SALT);
     double l0 = load_average_1m();
     printf("{\"kernel\":\"pc2\",\"registeredProof\":\"%s\",\"frBackend\":\"%s\",\"loadAverageAtStart\":%.2f,\"runs\":[",
            p->name, fr_backend(), l0);

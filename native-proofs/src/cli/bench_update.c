@@ -9,52 +9,20 @@
 #include <time.h>
 
 #include "cli/args.h"
+#include "cli/bench_data.h"
 #include "cli/commands.h"
 #include "porep/pc2.h"
 #include "update/update.h"
 #include "util/util.h"
+
+/* The stream salt this bench has always written its files with. */
+#define UPDATE_SALT 7
 
 static double proc_cpu(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static double loadavg(void)
-{
-    double l = -1;
-    FILE *f = fopen("/proc/loadavg", "r");
-    if (f) {
-        if (fscanf(f, "%lf", &l) != 1)
-            l = -1;
-        fclose(f);
-    }
-    return l;
-}
-
-/* Field elements from a xorshift stream (top two bits cleared). */
-static void synth_file(const char *path, uint64_t size, uint64_t seed)
-{
-    atomic_file af;
-    af_open(&af, path);
-    size_t blk = 1 << 20;
-    uint8_t *b = xmalloc(blk);
-    uint64_t x = seed * 0x9e3779b97f4a7c15ULL + 7;
-    for (uint64_t off = 0; off < size; off += blk) {
-        size_t n = size - off < blk ? (size_t)(size - off) : blk;
-        for (size_t i = 0; i < n; i += 8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            memcpy(b + i, &x, 8);
-        }
-        for (size_t i = 31; i < n; i += 32)
-            b[i] &= 0x3f;
-        af_write(&af, b, n);
-    }
-    af_commit(&af);
-    free(b);
 }
 
 int bench_update(int argc, char **argv)
@@ -81,21 +49,15 @@ int bench_update(int argc, char **argv)
     ensure_writable_dir(cache, "bench cache");
     ensure_writable_dir(ucache, "bench update cache");
     progress("bench update: writing synthetic layers and data in %s", dir);
-    for (unsigned l = 1; l <= p->layers; l++) {
-        char name[64];
-        snprintf(name, sizeof name, "sc-02-data-layer-%u.dat", l);
-        char *lp = path_join(cache, name);
-        synth_file(lp, p->sector_size, l);
-        free(lp);
-    }
+    bench_write_layers(cache, p, UPDATE_SALT);
     {
         atomic_file af; /* CC: zeros */
         af_open(&af, cc);
         af_truncate(&af, p->sector_size);
         af_commit(&af);
     }
-    synth_file(data, p->sector_size, 1000);
-    double load0 = loadavg();
+    bench_write_field_file(data, p->sector_size, 1000, UPDATE_SALT);
+    double load0 = load_average_1m();
 
     pc2_job pj;
     memset(&pj, 0, sizeof pj);
@@ -146,7 +108,7 @@ int bench_update(int argc, char **argv)
            "\"encodeOverPc2Wall\":%.3f,\"encodeOverPc2Cpu\":%.3f,\"loadAverageAtEnd\":%.2f}\n",
            (unsigned long long)p->sector_size, threads, load0, pj.seconds, pc2_cpu, ej.seconds,
            ej.tree_d_seconds, enc_cpu, dj.seconds, dec_cpu, ej.seconds / pj.seconds,
-           enc_cpu / pc2_cpu, loadavg());
+           enc_cpu / pc2_cpu, load_average_1m());
     if (!args_get(&a, "dir")) {
         char cmd[256];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);

@@ -1,0 +1,41 @@
+#include "cli/bench_data.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+void bench_write_field_file(const char *path, uint64_t size, uint64_t seed, uint64_t salt)
+{
+    atomic_file af;
+    af_open(&af, path);
+    size_t blk = 1 << 20;
+    uint8_t *b = xmalloc(blk);
+    uint64_t x = seed * 0x9e3779b97f4a7c15ULL + salt;
+    for (uint64_t off = 0; off < size; off += blk) {
+        size_t n = size - off < blk ? (size_t)(size - off) : blk;
+        for (size_t i = 0; i < n; i += 8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            memcpy(b + i, &x, 8);
+        }
+        for (size_t i = 31; i < n; i += 32)
+            b[i] &= 0x3f;
+        af_write(&af, b, n);
+    }
+    af_commit(&af);
+    free(b);
+}
+
+void bench_write_layers(const char *cache, const seal_proof *p, uint64_t salt)
+{
+    for (unsigned l = 1; l <= p->layers; l++) {
+        char name[64];
+        snprintf(name, sizeof name, "sc-02-data-layer-%u.dat", l);
+        char *lp = path_join(cache, name);
+        bench_write_field_file(lp, p->sector_size, l, salt);
+        free(lp);
+    }
+}
