@@ -25,6 +25,20 @@ static double proc_cpu(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* A job of the given mode over the sector key the bench's PC2 wrote. */
+static update_job keyed_job(upd_mode mode, const seal_proof *p, unsigned threads, const char *key,
+                            const char *key_cache)
+{
+    update_job j;
+    memset(&j, 0, sizeof j);
+    j.mode = mode;
+    j.sector_size = p->sector_size;
+    j.threads = threads;
+    j.key = key;
+    j.key_cache = key_cache;
+    return j;
+}
+
 int bench_update(int argc, char **argv)
 {
     static const char *valued[] = {"sector-size", "threads", "dir", NULL};
@@ -72,13 +86,7 @@ int bench_update(int argc, char **argv)
     pc2_run(&pj);
     double pc2_cpu = proc_cpu() - c0;
 
-    update_job ej;
-    memset(&ej, 0, sizeof ej);
-    ej.mode = UPD_ENCODE;
-    ej.sector_size = p->sector_size;
-    ej.threads = threads;
-    ej.key = sealed;
-    ej.key_cache = cache;
+    update_job ej = keyed_job(UPD_ENCODE, p, threads, sealed, cache);
     ej.data = data;
     ej.out = upd;
     ej.out_cache = ucache;
@@ -86,14 +94,8 @@ int bench_update(int argc, char **argv)
     update_run(&ej);
     double enc_cpu = proc_cpu() - c0;
 
-    update_job dj;
-    memset(&dj, 0, sizeof dj);
-    dj.mode = UPD_DECODE;
-    dj.sector_size = p->sector_size;
-    dj.threads = threads;
+    update_job dj = keyed_job(UPD_DECODE, p, threads, sealed, cache);
     dj.replica = upd;
-    dj.key = sealed;
-    dj.key_cache = cache;
     dj.has_comm_d = 1;
     memcpy(dj.comm_d_new, ej.comm_d_new, 32);
     dj.out = dec;
