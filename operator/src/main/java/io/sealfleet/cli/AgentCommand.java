@@ -7,7 +7,6 @@ import io.sealfleet.controller.Clients;
 import io.sealfleet.controller.InvalidKubeconfigException;
 import io.sealfleet.controller.WorkerPods;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +75,7 @@ final class AgentCommand implements Callable<Integer> {
         }
         String token;
         try {
-            token = tokenFile != null ? Files.readString(tokenFile).trim() : System.getenv("SEALFLEET_TRANSFER_TOKEN");
+            token = TransferTokenSource.read(tokenFile);
         } catch (NoSuchFileException e) {
             throw CliFailure.badInput("--token-file " + tokenFile + ": no such file");
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import io.sealfleet.lotus.BridgeConfig;
 import io.sealfleet.lotus.LotusBridge;
 import io.sealfleet.lotus.MinerApiInfo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -68,7 +67,7 @@ final class LotusWorkerCommand implements Callable<Integer> {
         }
         String token;
         try {
-            token = tokenFile != null ? Files.readString(tokenFile).trim() : System.getenv("SEALFLEET_TRANSFER_TOKEN");
+            token = TransferTokenSource.read(tokenFile);
         } catch (IOException e) {
             System.err.println("sealfleet lotus-worker: cannot read --token-file " + tokenFile + ": " + e.getMessage());
             return Main.EXIT_INVALID_INPUT;

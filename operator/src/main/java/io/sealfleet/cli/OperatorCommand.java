@@ -5,11 +5,11 @@ import io.sealfleet.controller.Clients;
 import io.sealfleet.controller.OperatorConfig;
 import io.sealfleet.controller.SealfleetOperator;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sealfleet operator}: runs the operator against a cluster until stopped. */
@@ -17,12 +17,8 @@ import picocli.CommandLine.Option;
         description = {"Runs the operator: worker pods, scheduling, status, events and /metrics. With leader "
                 + "election (the default) several replicas can run; one acts, the others wait on the Lease."})
 final class OperatorCommand implements Callable<Integer> {
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig file. Default: in-cluster config, then $KUBECONFIG or ~/.kube/config.")
-    Path kubeconfig;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context.")
-    String context;
+    @Mixin
+    KubeconfigOptions kube;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Watch one namespace (default: all).")
     String namespace;
@@ -58,9 +54,9 @@ final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         KubernetesClient client;
         try {
-            client = Clients.connect(kubeconfig, context);
+            client = Clients.connect(kube.kubeconfig, kube.context);
         } catch (IOException e) {
-            System.err.println("sealfleet operator: cannot read " + kubeconfig + ": " + e.getMessage());
+            System.err.println("sealfleet operator: cannot read " + kube.kubeconfig + ": " + e.getMessage());
             return Main.EXIT_INVALID_INPUT;
         }
         OperatorConfig config = OperatorConfig.defaults().withNamespace(namespace).withWorkerImage(workerImage)

@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sealfleet workers}: the lotus-miner sealing workers view of a live cluster. */
@@ -18,12 +18,8 @@ import picocli.CommandLine.Option;
                 + "and the CPU, RAM, VMEM and GPU its running tasks hold.",
                 "With --watch it repaints every --interval seconds until interrupted (Ctrl-C)."})
 final class WorkersCommand implements Callable<Integer> {
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig file. Default: in-cluster config, then $KUBECONFIG or ~/.kube/config.")
-    Path kubeconfig;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context.")
-    String context;
+    @Mixin
+    KubeconfigOptions kube;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace (default: the context's).")
     String namespace;
@@ -43,7 +39,7 @@ final class WorkersCommand implements Callable<Integer> {
         if (interval < 1) {
             throw CliFailure.badInput("--interval " + interval + ": write a whole number of seconds, 1 or more");
         }
-        try (KubernetesClient client = CommandClients.connect(kubeconfig, context)) {
+        try (KubernetesClient client = CommandClients.connect(kube.kubeconfig, kube.context)) {
             String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
             if (!watch) {
                 System.out.print(view(client, ns));
