@@ -110,7 +110,9 @@ final class LocalKubelet implements AutoCloseable {
                     "--storage-root", dir.resolve("storage").resolve(worker).toString(),
                     "--sealer", RealCluster.SEALER.toString(),
                     "--advertise", "127.0.0.1", "--transfer-port", "0", "--token-file", token.toString(),
-                    "--parent-cache", dir.resolve("parent-cache").toString(), "--pod-name", pod, "--tick-ms", "300"));
+                    "--parent-cache", dir.resolve("parent-cache").toString(), "--pod-name", pod, "--tick-ms", "300",
+                    // A test host's open-files limit is far below a sealing node's; the agent's own check is pinned elsewhere.
+                    "--min-open-files", "1024"));
             return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
