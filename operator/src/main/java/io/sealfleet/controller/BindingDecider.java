@@ -1,8 +1,10 @@
 package io.sealfleet.controller;
 
 import io.sealfleet.api.SectorTaskStatus;
+import io.sealfleet.lifecycle.SectorTaskStatusBuilder;
 import io.sealfleet.lifecycle.TaskEvent;
 import io.sealfleet.lifecycle.TaskLifecycle;
+import io.sealfleet.lifecycle.TaskReason;
 import io.sealfleet.lifecycle.TaskStateMachine;
 import io.sealfleet.lifecycle.Transition;
 import io.sealfleet.scheduler.Assignment;
@@ -72,14 +74,9 @@ final class BindingDecider {
         next.path = a.pathId();
         next.attempt = attempt;
         next.retryAfter = null;
-        next.reason = null;
-        next.message = null;
-        next.observedGeneration = t.generation();
-        next.conditions = Conditions.set(next.conditions, Conditions.VALID, true, "SpecValid", "the spec is valid",
-                t.generation(), now);
-        next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, true, "Bound",
-                "bound to worker " + a.worker() + (a.pathId() == null ? "" : " (path " + a.pathId() + ")")
-                        + " as attempt " + attempt, t.generation(), now);
+        new SectorTaskStatusBuilder(next, t.generation(), now).specValid()
+                .bound("bound to worker " + a.worker() + (a.pathId() == null ? "" : " (path " + a.pathId() + ")")
+                        + " as attempt " + attempt);
         return new Binding(t, next, queuedSince);
     }
 
@@ -87,7 +84,7 @@ final class BindingDecider {
     private static SectorTaskStatus waiting(LiveTask t, Waiting w, String hold, Instant now) {
         String code = hold != null ? hold : w.code();
         boolean blocked = WAITING_FOR_INPUT.equals(w.code()) || hold != null;
-        TaskEvent event = TaskLifecycle.RETRY_BACKOFF.equals(code) ? TaskEvent.BackingOff
+        TaskEvent event = TaskReason.RetryBackoff.name().equals(code) ? TaskEvent.BackingOff
                 : blocked ? TaskEvent.Blocked : TaskEvent.Queued;
         SectorTaskStatus next = t.statusCopy();
         Transition move = TaskStateMachine.next(next.phase, event);
@@ -95,12 +92,6 @@ final class BindingDecider {
             return null;
         }
         next.phase = move.to();
-        next.reason = code;
-        next.message = w.reason();
-        next.observedGeneration = t.generation();
-        next.conditions = Conditions.set(next.conditions, Conditions.VALID, true, "SpecValid", "the spec is valid",
-                t.generation(), now);
-        next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, false, code, w.reason(), t.generation(), now);
-        return next;
+        return new SectorTaskStatusBuilder(next, t.generation(), now).specValid().waiting(code, w.reason()).build();
     }
 }

@@ -67,16 +67,14 @@ final class GroupStatusDecider {
         next.availableBytes = available;
         next.available = Bytes.format(available);
         next.sectors = sectors.size();
-        next.observedGeneration = g.getMetadata().getGeneration();
+        StorageGroupStatusBuilder status = new StorageGroupStatusBuilder(next, g.getMetadata().getGeneration(), now);
         if (members.isEmpty()) {
-            next.conditions = Conditions.set(next.conditions, Conditions.READY, false, "NoMembers",
-                    "no SealingWorker in namespace " + namespace + " lists '" + name
-                            + "' in spec.storage[].groups; add it to a worker's storage path", next.observedGeneration, now);
+            status.ready(false, GroupReason.NoMembers, "no SealingWorker in namespace " + namespace + " lists '" + name
+                    + "' in spec.storage[].groups; add it to a worker's storage path");
         } else {
-            next.conditions = Conditions.set(next.conditions, Conditions.READY, true, "HasMembers",
-                    members.size() + " path(s) on " + workersIn.size() + " worker(s); " + reports.size()
-                            + " reporting their space", next.observedGeneration, now);
+            status.ready(true, GroupReason.HasMembers, members.size() + " path(s) on " + workersIn.size() + " worker(s); "
+                    + reports.size() + " reporting their space");
         }
-        return next;
+        return status.build();
     }
 }

@@ -13,6 +13,7 @@ import io.sealfleet.api.validation.SpecValidator;
 import io.sealfleet.kube.ClusterStateBuilder;
 import io.sealfleet.lifecycle.TaskDecision;
 import io.sealfleet.lifecycle.TaskLifecycle;
+import io.sealfleet.lifecycle.TaskReason;
 import io.sealfleet.scheduler.ClusterState;
 import io.sealfleet.scheduler.Scheduler;
 import io.sealfleet.scheduler.SchedulingPlan;
@@ -195,7 +196,7 @@ final class NamespacePass {
             if (own != null) {
                 holds.put(t.key(), own.code());
             } else if (blocked != null) {
-                holds.put(t.key(), "DataOnLostWorker");
+                holds.put(t.key(), TaskReason.DataOnLostWorker.name());
             }
             b.task(task, blocked);
         }

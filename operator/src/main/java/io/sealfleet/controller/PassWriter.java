@@ -217,7 +217,7 @@ final class PassWriter implements AutoCloseable {
         String message = errors.get(0).toString() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: "
                 + String.join("; ", errors.subList(1, errors.size()).stream().map(FieldError::toString).toList()) + ")" : "");
         Long generation = raw.getMetadata().getGeneration();
-        status.set("conditions", Json.tree(Conditions.set(conditions, Conditions.VALID, false, "InvalidSpec", message,
+        status.set("conditions", Json.tree(Conditions.set(conditions, Conditions.VALID, false, SpecReason.InvalidSpec, message,
                 generation, now)));
         if (generation != null) {
             status.put("observedGeneration", generation);
@@ -226,11 +226,11 @@ final class PassWriter implements AutoCloseable {
             status.put("phase", "Pending");
         }
         if ("SectorTask".equals(raw.getKind())) {
-            status.put("reason", "InvalidSpec");
+            status.put("reason", SpecReason.InvalidSpec.name());
             status.put("message", message);
         }
         write(cacheOf(raw), raw, status);
-        events.warning(raw, "InvalidSpec", message);
+        events.warning(raw, SpecReason.InvalidSpec.name(), message);
     }
 
     /** Problems with one object are logged and the pass goes on; during a stop they are expected and quiet. */

@@ -59,7 +59,6 @@ final class WorkerStatusDecider {
         next.node = w.pod == null || w.pod.getSpec() == null ? null : w.pod.getSpec().getNodeName();
         next.capacity = w.capacity;
         next.lastHeartbeat = w.lastHeartbeat;
-        next.observedGeneration = gen;
         if (usage != null) {
             WorkerPools pools = new WorkerPools();
             pools.assigned = usage.assigned().isEmpty() ? null : usage.assigned();
@@ -68,15 +67,14 @@ final class WorkerStatusDecider {
             next.pools = pools;
             next.tasks = usage.counters().isEmpty() ? null : usage.counters();
         }
-        next.conditions = Conditions.set(next.conditions, Conditions.VALID, true, "SpecValid", "the spec is valid", gen, now);
-        String readyReason = w.readyReason;
+        WorkerReason readyReason = w.readyReason;
         String readyMessage = w.readyMessage;
         if (w.alive && stopping) {
-            readyReason = phase == WorkerPhase.Drained ? "Drained" : "Draining";
+            readyReason = phase == WorkerPhase.Drained ? WorkerReason.Drained : WorkerReason.Draining;
             readyMessage = (w.deleting ? "being deleted" : "paused") + ": takes no new sealing work; "
                     + (tasks.isEmpty() ? "no tasks left" : tasks.size() + " task(s) still on the worker");
         }
-        next.conditions = Conditions.set(next.conditions, Conditions.READY, w.alive, readyReason, readyMessage, gen, now);
+        new SealingWorkerStatusBuilder(next, gen, now).specValid().ready(w.alive, readyReason, readyMessage);
         List<WorkerCheckConditions.Warning> checkWarnings = WorkerCheckConditions.apply(w.spec(), next, w.swap, gen, now);
         boolean becameLost = phase == WorkerPhase.Lost && (old == null || old.phase != WorkerPhase.Lost);
         return new WorkerChange(next, phase, becameLost ? readyMessage : null, w.unschedulable, gpuLabel(w),

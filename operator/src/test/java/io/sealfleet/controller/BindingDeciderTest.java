@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sealfleet.api.Condition;
 import io.sealfleet.api.SectorTaskStatus;
 import io.sealfleet.api.TaskPhase;
-import io.sealfleet.lifecycle.TaskLifecycle;
 import io.sealfleet.scheduler.Assignment;
 import io.sealfleet.scheduler.SchedulingPlan;
 import io.sealfleet.scheduler.Waiting;
@@ -85,12 +84,12 @@ class BindingDeciderTest {
         LiveTask lost = task("lost", TaskPhase.Pending);
         SchedulingPlan plan = new SchedulingPlan(List.of(), List.of(new Waiting(backoff.key(), "NoWorkers", "retry later"),
                 new Waiting(lost.key(), "WaitingForInput", "its files are on a lost worker")));
-        Map<String, String> holds = Map.of(backoff.key(), TaskLifecycle.RETRY_BACKOFF, lost.key(), "DataOnLostWorker");
+        Map<String, String> holds = Map.of(backoff.key(), "RetryBackoff", lost.key(), "DataOnLostWorker");
 
         List<TaskWrite> waiting = BindingDecider.decide(plan, live(backoff, lost), holds, NOW).waiting();
 
         assertThat(waiting).extracting(w -> w.status().phase).containsExactly(TaskPhase.Backoff, TaskPhase.Waiting);
-        assertThat(waiting).extracting(w -> w.status().reason).containsExactly(TaskLifecycle.RETRY_BACKOFF, "DataOnLostWorker");
+        assertThat(waiting).extracting(w -> w.status().reason).containsExactly("RetryBackoff", "DataOnLostWorker");
     }
 
     @Test

@@ -60,7 +60,7 @@ final class DeciderFixtures {
         WorkerAssessment a = new WorkerAssessment(new KindCache.Item<>(raw(w), w, null));
         a.alive = true;
         a.livePhase = WorkerPhase.Ready;
-        a.readyReason = "Heartbeating";
+        a.readyReason = WorkerReason.Heartbeating;
         a.readyMessage = "the agent heartbeats";
         return a;
     }

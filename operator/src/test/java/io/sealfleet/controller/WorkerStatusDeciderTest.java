@@ -51,7 +51,7 @@ class WorkerStatusDeciderTest {
         WorkerAssessment fresh = worker("w1", WorkerPhase.Ready);
         fresh.alive = false;
         fresh.livePhase = WorkerPhase.Lost;
-        fresh.readyReason = "HeartbeatExpired";
+        fresh.readyReason = WorkerReason.HeartbeatExpired;
         fresh.readyMessage = "no heartbeat for 40s";
         WorkerAssessment already = worker("w2", WorkerPhase.Lost);
         already.alive = false;
