@@ -92,6 +92,6 @@ final class BindingDecider {
             return null;
         }
         next.phase = move.to();
-        return new SectorTaskStatusBuilder(next, t.generation(), now).specValid().waiting(code, w.reason()).build();
+        return new SectorTaskStatusBuilder(next, t.generation(), now).specValid().waiting(code, w.reason()).status();
     }
 }

@@ -75,6 +75,6 @@ final class GroupStatusDecider {
             status.ready(true, GroupReason.HasMembers, members.size() + " path(s) on " + workersIn.size() + " worker(s); "
                     + reports.size() + " reporting their space");
         }
-        return status.build();
+        return status.status();
     }
 }

@@ -4,16 +4,10 @@ import io.sealfleet.api.SealingWorkerStatus;
 import java.time.Instant;
 
 /** The one place a SealingWorker's conditions are set. Works on a copy; records the generation decided for. */
-final class SealingWorkerStatusBuilder {
-    private final SealingWorkerStatus status;
-    private final Long generation;
-    private final Instant now;
+record SealingWorkerStatusBuilder(SealingWorkerStatus status, Long generation, Instant now) {
 
-    SealingWorkerStatusBuilder(SealingWorkerStatus copy, Long generation, Instant now) {
-        this.status = copy;
-        this.generation = generation;
-        this.now = now;
-        copy.observedGeneration = generation;
+    SealingWorkerStatusBuilder {
+        status.observedGeneration = generation;
     }
 
     SealingWorkerStatusBuilder specValid() {
@@ -24,9 +18,5 @@ final class SealingWorkerStatusBuilder {
     SealingWorkerStatusBuilder ready(boolean ready, WorkerReason reason, String message) {
         status.conditions = Conditions.set(status.conditions, Conditions.READY, ready, reason, message, generation, now);
         return this;
-    }
-
-    SealingWorkerStatus build() {
-        return status;
     }
 }

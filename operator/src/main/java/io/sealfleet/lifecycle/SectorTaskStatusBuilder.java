@@ -9,16 +9,10 @@ import java.time.Instant;
  * {@code status.message} are set, so the three always agree. Works on a copy the caller made; every
  * change records the generation it was decided for.
  */
-public final class SectorTaskStatusBuilder {
-    private final SectorTaskStatus status;
-    private final Long generation;
-    private final Instant now;
+public record SectorTaskStatusBuilder(SectorTaskStatus status, Long generation, Instant now) {
 
-    public SectorTaskStatusBuilder(SectorTaskStatus copy, Long generation, Instant now) {
-        this.status = copy;
-        this.generation = generation;
-        this.now = now;
-        copy.observedGeneration = generation;
+    public SectorTaskStatusBuilder {
+        status.observedGeneration = generation;
     }
 
     public SectorTaskStatusBuilder specValid() {
@@ -28,11 +22,12 @@ public final class SectorTaskStatusBuilder {
 
     /** Scheduled=True: bound to a worker; a waiting reason no longer applies. */
     public SectorTaskStatusBuilder bound(String message) {
-        status.reason = null;
-        status.message = null;
-        status.conditions = Conditions.set(status.conditions, Conditions.SCHEDULED, true, TaskReason.Bound, message,
-                generation, now);
-        return this;
+        return cleared(Conditions.SCHEDULED, TaskReason.Bound, message);
+    }
+
+    /** Succeeded=True: the task is done. */
+    public SectorTaskStatusBuilder succeeded(String message) {
+        return cleared(Conditions.SUCCEEDED, TaskReason.Succeeded, message);
     }
 
     /** Scheduled=False for one of the operator's own reasons. */
@@ -42,31 +37,27 @@ public final class SectorTaskStatusBuilder {
 
     /** Scheduled=False with a code from the scheduler or the operator's hold, passed through unchanged. */
     public SectorTaskStatusBuilder waiting(String code, String message) {
-        status.reason = code;
-        status.message = message;
-        status.conditions = Conditions.set(status.conditions, Conditions.SCHEDULED, false, code, message, generation, now);
-        return this;
-    }
-
-    /** Succeeded=True: the task is done. */
-    public SectorTaskStatusBuilder succeeded(String message) {
-        status.reason = null;
-        status.message = null;
-        status.conditions = Conditions.set(status.conditions, Conditions.SUCCEEDED, true, TaskReason.Succeeded, message,
-                generation, now);
-        return this;
+        return explained(Conditions.SCHEDULED, code, message);
     }
 
     /** Succeeded=False: the task failed for good, for the reason the agent reported (or {@link TaskReason#Failed}). */
     public SectorTaskStatusBuilder failed(String reason, String message) {
-        status.reason = reason == null ? TaskReason.Failed.name() : reason;
-        status.message = message;
-        status.conditions = Conditions.set(status.conditions, Conditions.SUCCEEDED, false, status.reason, message,
-                generation, now);
+        return explained(Conditions.SUCCEEDED, reason == null ? TaskReason.Failed.name() : reason, message);
+    }
+
+    /** A condition turned True: the status no longer explains why not. */
+    private SectorTaskStatusBuilder cleared(String type, TaskReason reason, String message) {
+        status.reason = null;
+        status.message = null;
+        status.conditions = Conditions.set(status.conditions, type, true, reason, message, generation, now);
         return this;
     }
 
-    public SectorTaskStatus build() {
-        return status;
+    /** A condition turned False: the status's reason and message say why, as the condition does. */
+    private SectorTaskStatusBuilder explained(String type, String reason, String message) {
+        status.reason = reason;
+        status.message = message;
+        status.conditions = Conditions.set(status.conditions, type, false, reason, message, generation, now);
+        return this;
     }
 }
