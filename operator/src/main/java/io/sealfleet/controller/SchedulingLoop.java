@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It holds no scheduling state of its own: every pass rebuilds the scheduler's input from the
  * informers' caches, so a restarted operator (or a new leader) carries on exactly where the last one
- * stopped. Its writes are conditional on the version it read (see {@link io.sealfleet.kube.StatusWriter}); what it wrote is
- * laid over the caches until they catch up.
+ * stopped. Each pass's writes go through one {@link PassWriter}, conditional on the version the pass read;
+ * a write refused for a newer version makes the loop run another pass.
  */
 public final class SchedulingLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
