@@ -186,7 +186,7 @@ final class PassWriter implements AutoCloseable {
     void write(KindCache.Item<?> worker, WorkerStatusDecider.WorkerChange change) {
         GenericKubernetesResource raw = worker.raw();
         GenericKubernetesResource written = write(workers, raw, change.status());
-        for (WorkerCheckConditions.Warning warning : change.checkWarnings()) {
+        for (SealingWorkerStatusBuilder.Warning warning : change.checkWarnings()) {
             events.warning(raw, warning.reason(), warning.message());
         }
         if (written != null && written != raw && change.lostMessage() != null) {

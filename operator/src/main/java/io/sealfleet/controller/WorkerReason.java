@@ -15,5 +15,9 @@ public enum WorkerReason {
     /** Paused or being deleted, with tasks still on it. */
     Draining,
     /** Paused or being deleted, with no task left. */
-    Drained
+    Drained,
+    /** SwapUsable=True: the pod may use the swap it declares. */
+    SwapUsable,
+    /** SwapUsable=False: the message names what keeps the declared swap from the pod and the fix. */
+    SwapNotUsable
 }

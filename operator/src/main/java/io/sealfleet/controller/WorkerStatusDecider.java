@@ -33,7 +33,7 @@ final class WorkerStatusDecider {
      * @param checkWarnings the Warning events the worker's failed checks call for, recorded every pass
      */
     record WorkerChange(SealingWorkerStatus status, WorkerPhase phase, String lostMessage, String unschedulable,
-                        PodLabel label, OperatorMetrics.WorkerSample sample, List<WorkerCheckConditions.Warning> checkWarnings) {
+                        PodLabel label, OperatorMetrics.WorkerSample sample, List<SealingWorkerStatusBuilder.Warning> checkWarnings) {
     }
 
     private WorkerStatusDecider() {
@@ -74,8 +74,8 @@ final class WorkerStatusDecider {
             readyMessage = (w.deleting ? "being deleted" : "paused") + ": takes no new sealing work; "
                     + (tasks.isEmpty() ? "no tasks left" : tasks.size() + " task(s) still on the worker");
         }
-        new SealingWorkerStatusBuilder(next, gen, now).specValid().ready(w.alive, readyReason, readyMessage);
-        List<WorkerCheckConditions.Warning> checkWarnings = WorkerCheckConditions.apply(w.spec(), next, w.swap, gen, now);
+        List<SealingWorkerStatusBuilder.Warning> checkWarnings = new SealingWorkerStatusBuilder(next, gen, now).specValid()
+                .ready(w.alive, readyReason, readyMessage).checks(w.spec(), w.swap);
         boolean becameLost = phase == WorkerPhase.Lost && (old == null || old.phase != WorkerPhase.Lost);
         return new WorkerChange(next, phase, becameLost ? readyMessage : null, w.unschedulable, gpuLabel(w),
                 sample(w, usage, namespace), checkWarnings);
