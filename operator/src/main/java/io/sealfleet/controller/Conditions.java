@@ -44,6 +44,17 @@ public final class Conditions {
         return out;
     }
 
+    /** Sets a condition whose reason is one of the operator's reason enums: the constant's name is the reason. */
+    public static List<Condition> set(List<Condition> current, String type, boolean status, Enum<?> reason, String message,
+                                      Long generation, Instant now) {
+        return set(current, type, status, reason.name(), message, generation, now);
+    }
+
+    /** Valid=True: every kind says it the same way. */
+    public static List<Condition> valid(List<Condition> current, Long generation, Instant now) {
+        return set(current, VALID, true, SpecReason.SpecValid, "the spec is valid", generation, now);
+    }
+
     public static Condition get(List<Condition> conditions, String type) {
         if (conditions != null) {
             for (Condition c : conditions) {

@@ -1,21 +1,15 @@
 package io.sealfleet.controller;
 
-import io.sealfleet.kube.StatusWriter;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.sealfleet.api.Condition;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.StorageGroup;
-import io.sealfleet.api.validation.FieldError;
 import io.sealfleet.metrics.OperatorMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It holds no scheduling state of its own: every pass rebuilds the scheduler's input from the
  * informers' caches, so a restarted operator (or a new leader) carries on exactly where the last one
- * stopped. Its writes are conditional on the version it read (see {@link io.sealfleet.kube.StatusWriter}); what it wrote is
- * laid over the caches until they catch up.
+ * stopped. Each pass's writes go through one {@link PassWriter}, conditional on the version the pass read;
+ * a write refused for a newer version makes the loop run another pass.
  */
 public final class SchedulingLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
@@ -53,7 +47,8 @@ public final class SchedulingLoop implements AutoCloseable {
     private final Clock clock;
     private final OperatorMetrics metrics;
     private final EventRecorder events;
-    private final StatusWriter writer;
+    /** The one writer of every pass's changes; exists while the loop runs. */
+    private PassWriter writer;
     final KindCache<SectorTask> tasks = new KindCache<>(SectorTask.class);
     final KindCache<SealingWorker> workers = new KindCache<>(SealingWorker.class);
     final KindCache<StorageGroup> groups = new KindCache<>(StorageGroup.class);
@@ -61,14 +56,9 @@ public final class SchedulingLoop implements AutoCloseable {
     private SharedIndexInformer<Lease> leases;
     private SharedIndexInformer<Node> nodes;
     private ScheduledExecutorService executor;
-    /** Sends a pass's independent writes (bindings) in parallel. */
-    private java.util.concurrent.ExecutorService writers;
-    static final int WRITERS = 4;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong passes = new AtomicLong();
-    /** Pipeline tasks this loop created that the informer has not shown yet (namespace/name). */
-    private final Map<String, Long> created = new HashMap<>();
 
     public SchedulingLoop(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics, EventRecorder events) {
         this.client = client;
@@ -76,7 +66,6 @@ public final class SchedulingLoop implements AutoCloseable {
         this.clock = config.clock();
         this.metrics = metrics;
         this.events = events;
-        this.writer = new StatusWriter(client);
     }
 
     /** Starts the informers, waits until they have listed, then runs the first pass and the timer. */
@@ -89,12 +78,7 @@ public final class SchedulingLoop implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.atomic.AtomicInteger writerIds = new java.util.concurrent.atomic.AtomicInteger();
-        writers = Executors.newFixedThreadPool(WRITERS, r -> {
-            Thread t = new Thread(r, "sealfleet-status-writer-" + writerIds.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        writer = new PassWriter(client, tasks, workers, groups, metrics, events);
         String ns = config.namespace();
         List<CompletableFuture<Void>> started = new ArrayList<>();
         started.add(tasks.start(client, ns, this::trigger));
@@ -203,7 +187,7 @@ public final class SchedulingLoop implements AutoCloseable {
         Map<String, Namespace> byNamespace = new TreeMap<>();
         for (KindCache.Item<SectorTask> t : tasks.list()) {
             ns(byNamespace, t.raw()).tasks.add(t);
-            created.remove(t.key());
+            writer.seen(t.key());
         }
         for (KindCache.Item<SealingWorker> w : workers.list()) {
             ns(byNamespace, w.raw()).workers.add(w);
@@ -213,11 +197,14 @@ public final class SchedulingLoop implements AutoCloseable {
         }
         PassContext ctx = new PassContext(clock.instant(), podsByKey, leasesByKey, nodesByName);
         for (Namespace n : byNamespace.values()) {
-            new NamespacePass(this, ctx, n).run();
+            new NamespacePass(writer, ctx, n).run();
         }
         metrics.update(ctx.taskCounts, ctx.workerCounts, ctx.samples);
-        long now = System.nanoTime();
-        created.values().removeIf(at -> now - at > TimeUnit.MINUTES.toNanos(1));
+        writer.expireCreated();
+        if (writer.takeConflict()) {
+            // A write met a newer version: decide again from it.
+            trigger();
+        }
     }
 
     private static Namespace ns(Map<String, Namespace> m, GenericKubernetesResource raw) {
@@ -236,100 +223,6 @@ public final class SchedulingLoop implements AutoCloseable {
         }
     }
 
-    // ---- what NamespacePass uses ------------------------------------------------------------------
-
-    java.util.concurrent.ExecutorService writers() {
-        return writers;
-    }
-
-    OperatorMetrics metrics() {
-        return metrics;
-    }
-
-    EventRecorder events() {
-        return events;
-    }
-
-    KubernetesClient client() {
-        return client;
-    }
-
-    OperatorConfig config() {
-        return config;
-    }
-
-    /** Writes a status and lays the result over the cache; returns the stored object, or null when not written. */
-    <T extends io.fabric8.kubernetes.api.model.HasMetadata> GenericKubernetesResource write(KindCache<T> cache,
-            GenericKubernetesResource current, Object status) {
-        StatusWriter.Result r = writer.write(cache.context, current, status);
-        switch (r.outcome()) {
-            case WRITTEN -> {
-                cache.wrote(current, r.object());
-                return r.object();
-            }
-            case UNCHANGED -> {
-                return current;
-            }
-            case CONFLICT -> {
-                LOG.debug("{} {}/{} changed since it was read; the next pass decides again", current.getKind(),
-                        current.getMetadata().getNamespace(), current.getMetadata().getName());
-                trigger();
-                return null;
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
-    /** Marks an object invalid (Valid=False naming the field and the fix) without touching anything else. */
-    <T extends io.fabric8.kubernetes.api.model.HasMetadata> void writeInvalid(KindCache<T> cache, GenericKubernetesResource raw,
-            List<FieldError> errors, java.time.Instant now) {
-        ObjectNode status = (ObjectNode) Json.statusOf(raw).deepCopy();
-        List<Condition> conditions = new ArrayList<>();
-        if (status.has("conditions")) {
-            conditions = Json.MAPPER.convertValue(status.get("conditions"),
-                    Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Condition.class));
-        }
-        String message = errors.get(0).toString() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: "
-                + String.join("; ", errors.subList(1, errors.size()).stream().map(FieldError::toString).toList()) + ")" : "");
-        Long generation = raw.getMetadata().getGeneration();
-        status.set("conditions", Json.tree(Conditions.set(conditions, Conditions.VALID, false, "InvalidSpec", message,
-                generation, now)));
-        if (generation != null) {
-            status.put("observedGeneration", generation);
-        }
-        if (!status.has("phase")) {
-            status.put("phase", "Pending");
-        }
-        if ("SectorTask".equals(raw.getKind())) {
-            status.put("reason", "InvalidSpec");
-            status.put("message", message);
-        }
-        write(cache, raw, status);
-        events.warning(raw, "InvalidSpec", message);
-    }
-
-    /** Creates a pipeline's next task once; the informer will show it. */
-    void createOnce(SectorTask next) {
-        String key = next.getMetadata().getNamespace() + "/" + next.getMetadata().getName();
-        if (created.containsKey(key)) {
-            return;
-        }
-        try {
-            client.resource(next).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-        }
-        created.put(key, System.nanoTime());
-    }
-
-    boolean recentlyCreated(String key) {
-        return created.containsKey(key);
-    }
-
     @Override
     public synchronized void close() {
         running.set(false);
@@ -341,8 +234,8 @@ public final class SchedulingLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (writers != null) {
-            writers.shutdownNow();
+        if (writer != null) {
+            writer.close();
         }
         tasks.stop();
         workers.stop();

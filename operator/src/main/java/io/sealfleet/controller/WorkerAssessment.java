@@ -42,7 +42,7 @@ final class WorkerAssessment {
     Node node;
     boolean alive;
     WorkerPhase livePhase;
-    String readyReason;
+    WorkerReason readyReason;
     String readyMessage;
     /** A problem that keeps the pod from running (no node has the GPUs), or null. */
     String unschedulable;
@@ -118,11 +118,11 @@ final class WorkerAssessment {
         capacity = capacity(old);
         if (alive) {
             livePhase = WorkerPhase.Ready;
-            readyReason = "Heartbeating";
+            readyReason = WorkerReason.Heartbeating;
             readyMessage = "agent renews Lease " + WorkerPods.leaseName(name()) + " (last " + lastHeartbeat + ")";
         } else if (wasAlive) {
             livePhase = WorkerPhase.Lost;
-            readyReason = "HeartbeatExpired";
+            readyReason = WorkerReason.HeartbeatExpired;
             readyMessage = pod == null
                     ? "worker pod " + WorkerPods.podName(name()) + " is gone and the agent stopped heartbeating"
                     : "no heartbeat since " + (lastHeartbeat == null ? "the worker started" : lastHeartbeat)
@@ -130,21 +130,21 @@ final class WorkerAssessment {
         } else {
             livePhase = WorkerPhase.Pending;
             if (pod == null) {
-                readyReason = "PodNotCreated";
+                readyReason = WorkerReason.PodNotCreated;
                 readyMessage = "worker pod " + WorkerPods.podName(name()) + " does not exist yet";
             } else if (!"Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
-                readyReason = "PodNotRunning";
+                readyReason = WorkerReason.PodNotRunning;
                 readyMessage = "worker pod " + pod.getMetadata().getName() + " is "
                         + (pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending" : pod.getStatus().getPhase());
             } else {
-                readyReason = "WaitingForHeartbeat";
+                readyReason = WorkerReason.WaitingForHeartbeat;
                 readyMessage = "worker pod runs but its agent has not renewed Lease " + WorkerPods.leaseName(name())
                         + (renewed == null ? "" : " since " + lastHeartbeat);
             }
         }
         unschedulable = gpuShortage(nodes.values());
         if (unschedulable != null && !alive) {
-            readyReason = "Unschedulable";
+            readyReason = WorkerReason.Unschedulable;
             readyMessage = unschedulable;
         }
     }

@@ -14,7 +14,7 @@ import io.sealfleet.api.TaskPhase;
 import io.sealfleet.api.WorkerCapacity;
 import io.sealfleet.api.WorkerPhase;
 import io.sealfleet.scheduler.Capacity;
-import io.sealfleet.lifecycle.TaskLifecycle;
+import io.sealfleet.lifecycle.TaskReason;
 import io.sealfleet.scheduler.ClusterState;
 import io.sealfleet.scheduler.GpuNeed;
 import io.sealfleet.scheduler.PlacedTask;
@@ -163,16 +163,16 @@ public final class ClusterStateBuilder {
      */
     public static Block block(SectorTaskSpec spec, SectorTaskStatus status, Instant now) {
         if (spec.type == TaskType.Commit1 && spec.seed == null) {
-            return new Block("WaitingForSeed", "waiting for spec.seed, the interactive seed from the chain");
+            return new Block(TaskReason.WaitingForSeed.name(), "waiting for spec.seed, the interactive seed from the chain");
         }
         if (status != null && status.retryAfter != null) {
             try {
                 Instant after = Instant.parse(status.retryAfter);
                 if (after.isAfter(now)) {
-                    return new Block(TaskLifecycle.RETRY_BACKOFF, "attempt " + status.attempt + " failed; retrying after " + status.retryAfter);
+                    return new Block(TaskReason.RetryBackoff.name(), "attempt " + status.attempt + " failed; retrying after " + status.retryAfter);
                 }
             } catch (DateTimeParseException e) {
-                return new Block(TaskLifecycle.RETRY_BACKOFF, "status.retryAfter '" + status.retryAfter + "' is not an RFC 3339 time");
+                return new Block(TaskReason.RetryBackoff.name(), "status.retryAfter '" + status.retryAfter + "' is not an RFC 3339 time");
             }
         }
         return null;

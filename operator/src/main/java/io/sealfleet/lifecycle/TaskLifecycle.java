@@ -101,11 +101,8 @@ public final class TaskLifecycle {
         next.progress = 100;
         next.startTime = report.startTime != null ? report.startTime : st.startTime;
         next.finishTime = report.finishTime != null ? report.finishTime : Conditions.time(now);
-        next.reason = null;
-        next.message = null;
-        next.observedGeneration = generation(task);
-        next.conditions = Conditions.set(next.conditions, Conditions.SUCCEEDED, true, "Succeeded",
-                "attempt " + st.attempt + " succeeded on worker " + st.worker, generation(task), now);
+        new SectorTaskStatusBuilder(next, generation(task), now)
+                .succeeded("attempt " + st.attempt + " succeeded on worker " + st.worker);
         return new TaskDecision(next, Outcome.SUCCEEDED, null, null, between(next.startTime, next.finishTime));
     }
 
@@ -118,29 +115,24 @@ public final class TaskLifecycle {
         int maxBackoff = policy.maxBackoffSeconds != null ? policy.maxBackoffSeconds : RetryPolicy.DEFAULT_MAX_BACKOFF_SECONDS;
         int attempt = st.attempt == null ? 1 : st.attempt;
         int failures = (st.failures == null ? 0 : st.failures) + 1;
-        String reason = report.reason == null ? "Failed" : report.reason;
+        String reason = report.reason == null ? TaskReason.Failed.name() : report.reason;
         String cause = reason + ": " + (report.message == null ? "no message" : report.message);
         SectorTaskStatus next = copy.apply(st);
         next.failures = failures;
         next.lastFailure = "attempt " + attempt + (st.worker == null ? "" : " on worker " + st.worker) + " failed: " + cause;
-        next.observedGeneration = generation(task);
+        SectorTaskStatusBuilder status = new SectorTaskStatusBuilder(next, generation(task), now);
         if (failures >= maxAttempts) {
             move(next, TaskEvent.AttemptsExhausted);
-            next.reason = reason;
-            next.message = "failed " + failures + " of " + maxAttempts + " attempts; last: " + cause;
+            status.failed(reason, "failed " + failures + " of " + maxAttempts + " attempts; last: " + cause);
             next.startTime = report.startTime != null ? report.startTime : st.startTime;
             next.finishTime = report.finishTime != null ? report.finishTime : Conditions.time(now);
-            next.conditions = Conditions.set(next.conditions, Conditions.SUCCEEDED, false, next.reason, next.message,
-                    generation(task), now);
             return new TaskDecision(next, Outcome.FAILED, "TaskFailed", next.message, between(next.startTime, next.finishTime));
         }
         long delay = Math.min((long) maxBackoff, (long) backoff << Math.min(30, failures - 1));
         move(next, TaskEvent.AttemptFailed);
         next.retryAfter = Conditions.time(now.plusSeconds(delay));
-        next.reason = RETRY_BACKOFF;
-        next.message = next.lastFailure + "; attempt " + next.attempt + " of " + maxAttempts + " after " + next.retryAfter;
-        next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, false, RETRY_BACKOFF, next.message,
-                generation(task), now);
+        status.waiting(TaskReason.RetryBackoff,
+                next.lastFailure + "; attempt " + next.attempt + " of " + maxAttempts + " after " + next.retryAfter);
         return new TaskDecision(next, Outcome.RETRYING, "AttemptFailed", next.message, null);
     }
 
@@ -148,16 +140,11 @@ public final class TaskLifecycle {
     private TaskDecision requeue(SectorTask task, String why) {
         SectorTaskStatus next = copy.apply(task.getStatus());
         move(next, TaskEvent.WorkerLost);
-        next.reason = "WorkerLost";
-        next.message = why + "; queued again as attempt " + next.attempt;
-        next.conditions = Conditions.set(next.conditions, Conditions.SCHEDULED, false, "WorkerLost", next.message,
-                generation(task), now);
-        next.observedGeneration = generation(task);
+        new SectorTaskStatusBuilder(next, generation(task), now)
+                .waiting(TaskReason.WorkerLost, why + "; queued again as attempt " + next.attempt);
         return new TaskDecision(next, Outcome.REQUEUED, "TaskRequeued", next.message, null);
     }
 
-    /** The reason of a task waiting out its retry backoff. */
-    public static final String RETRY_BACKOFF = "RetryBackoff";
 
     private static Long generation(SectorTask t) {
         return t.getMetadata().getGeneration();

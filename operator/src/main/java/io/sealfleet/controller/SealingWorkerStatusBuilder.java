@@ -1,0 +1,60 @@
+package io.sealfleet.controller;
+
+import io.sealfleet.api.Condition;
+import io.sealfleet.api.SealingWorkerSpec;
+import io.sealfleet.api.SealingWorkerStatus;
+import io.sealfleet.kube.UsableSwap;
+import io.sealfleet.kube.WorkerChecks;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one place a SealingWorker's conditions are set. Works on a copy; records the generation decided for. */
+record SealingWorkerStatusBuilder(SealingWorkerStatus status, Long generation, Instant now) {
+
+    /** A Warning event a failed check calls for. */
+    record Warning(String reason, String message) {
+    }
+
+    SealingWorkerStatusBuilder {
+        status.observedGeneration = generation;
+    }
+
+    SealingWorkerStatusBuilder specValid() {
+        status.conditions = Conditions.valid(status.conditions, generation, now);
+        return this;
+    }
+
+    SealingWorkerStatusBuilder ready(boolean ready, WorkerReason reason, String message) {
+        status.conditions = Conditions.set(status.conditions, Conditions.READY, ready, reason, message, generation, now);
+        return this;
+    }
+
+    /**
+     * The conditions from the agent's report and the node: OpenFilesLimit, CacheSpace, GpuEngine,
+     * KernelSettings (the checks and their reasons live in {@link WorkerChecks}, shared with
+     * {@code sealfleet plan}) and SwapUsable. Returns the Warning events the failures call for.
+     */
+    List<Warning> checks(SealingWorkerSpec spec, UsableSwap swap) {
+        List<Warning> warnings = new ArrayList<>();
+        List<Condition> conditions = status.conditions;
+        for (WorkerChecks.Check c : WorkerChecks.checks(spec, status)) {
+            conditions = Conditions.set(conditions, c.type(), c.ok(), c.reason(), c.message(), generation, now);
+            if (WorkerChecks.GPU_ENGINE_FAILED.equals(c.reason()) || "OpenFilesLimitTooLow".equals(c.reason())) {
+                warnings.add(new Warning(c.reason(), c.message()));
+            }
+        }
+        if (swap != null && (swap.problem() != null || swap.bytes() > 0)) {
+            conditions = swap.problem() != null
+                    ? Conditions.set(conditions, WorkerChecks.SWAP_USABLE, false, WorkerReason.SwapNotUsable, swap.problem(),
+                    generation, now)
+                    : Conditions.set(conditions, WorkerChecks.SWAP_USABLE, true, WorkerReason.SwapUsable, "the pod may use the "
+                    + status.capacity.swap + " of swap it declares (LimitedSwap)", generation, now);
+            if (swap.problem() != null) {
+                warnings.add(new Warning(WorkerReason.SwapNotUsable.name(), swap.problem()));
+            }
+        }
+        status.conditions = conditions;
+        return warnings;
+    }
+}
