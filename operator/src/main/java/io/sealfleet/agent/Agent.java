@@ -185,7 +185,7 @@ public final class Agent implements AgentContext, AutoCloseable {
             transfer.close();
         }
         transfer = new TransferServer(new InetSocketAddress(cfg.transferHost(), cfg.transferPort()), cfg.token(), sources,
-                transferCutAfterBytes);
+                deleteGuard(), transferCutAfterBytes);
         try {
             node = new ClusterStateBuilder(clock.instant()).worker(w).build().workers().get(0);
         } catch (IllegalArgumentException e) {
@@ -198,6 +198,22 @@ public final class Agent implements AgentContext, AutoCloseable {
             inActive.clear();
         }
         storageShape = shape;
+    }
+
+    /** Sector files go only while no task of that sector runs here; what went is reported at once. */
+    private DeleteGuard deleteGuard() {
+        return new DeleteGuard() {
+            @Override
+            public String busy(SectorName sector) {
+                return running.values().stream().filter(r -> r.sector().equals(sector)).map(r -> "task " + r.id() + " of the sector runs on "
+                        + cfg.worker()).findFirst().orElse(null);
+            }
+
+            @Override
+            public void deleted(SectorName sector) {
+                report();
+            }
+        };
     }
 
     private void stopRebound() {
