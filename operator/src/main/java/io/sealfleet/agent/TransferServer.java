@@ -124,29 +124,30 @@ public final class TransferServer implements AutoCloseable {
             reply(ex, 404, "DELETE takes /v1/sectors/<sector>/<type>, the type one of unsealed, sealed, cache, update, update-cache");
             return;
         }
-        String busy = guard.busy(sector);
+        String busy = guard.claim(sector);
         if (busy != null) {
             reply(ex, 409, "the " + parts[1] + " of " + sector + " stays: " + busy);
             return;
         }
         List<String> keep = keep(ex.getRequestURI().getQuery());
         List<String> deleted = new ArrayList<>();
-        for (SourcePath p : paths) {
-            String id = p.files().root().getFileName().toString();
-            if (keep.contains(id)) {
-                continue;
+        try {
+            for (SourcePath p : paths) {
+                String id = p.files().root().getFileName().toString();
+                if (keep.contains(id)) {
+                    continue;
+                }
+                Path target = p.files().path(type, sector);
+                Path partial = target.resolveSibling(target.getFileName() + SectorFiles.PARTIAL);
+                boolean present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+                removeWithin(p.files().root(), target);
+                removeWithin(p.files().root(), partial);
+                if (present) {
+                    deleted.add(id);
+                }
             }
-            Path target = p.files().path(type, sector);
-            Path partial = target.resolveSibling(target.getFileName() + SectorFiles.PARTIAL);
-            boolean present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-            removeWithin(p.files().root(), target);
-            removeWithin(p.files().root(), partial);
-            if (present) {
-                deleted.add(id);
-            }
-        }
-        if (!deleted.isEmpty()) {
-            guard.deleted(sector);
+        } finally {
+            guard.done(sector, !deleted.isEmpty());
         }
         reply(ex, 200, deleted.isEmpty() ? "no " + parts[1] + " of " + sector + " here"
                 : "deleted the " + parts[1] + " of " + sector + " from " + String.join(", ", deleted));

@@ -59,14 +59,16 @@ class TransferDeleteTest {
         Files.write(tmp.resolve("storage").resolve("keepme"), new byte[10]);
         DeleteGuard guard = new DeleteGuard() {
             @Override
-            public String busy(SectorName sector) {
+            public String claim(SectorName sector) {
                 return running.contains(sector) ? "task ns/pc1-" + sector.number() + " of the sector runs on w-1" : null;
             }
 
             @Override
-            public void deleted(SectorName sector) {
+            public void done(SectorName sector, boolean removed) {
                 synchronized (reported) {
-                    reported.add(sector);
+                    if (removed) {
+                        reported.add(sector);
+                    }
                 }
             }
         };
