@@ -146,6 +146,9 @@ public final class TransferServer implements AutoCloseable {
                     deleted.add(id);
                 }
             }
+        } catch (IOException e) {
+            reply(ex, 500, "cannot delete the " + parts[1] + " of " + sector + ": " + e.getMessage());
+            return;
         } finally {
             guard.done(sector, !deleted.isEmpty());
         }
