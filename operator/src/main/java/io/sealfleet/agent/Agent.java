@@ -77,6 +77,8 @@ public final class Agent implements AgentContext, AutoCloseable {
     /** The cgroup root memory use is read under; tests point it at fixtures. */
     volatile Path cgroupRoot = CgroupMemory.ROOT;
     private final Map<String, TaskRun> running = new ConcurrentHashMap<>();
+    /** Sectors whose files a delete is removing now, with how many deletes: no task of them starts meanwhile. */
+    private final Map<SectorName, Integer> deleting = new java.util.HashMap<>();
     private final Map<String, Semaphore> fetchLimits = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-loop"));
     private final ExecutorService runners = Executors.newCachedThreadPool(r -> daemon(r, "agent-task"));
@@ -185,7 +187,7 @@ public final class Agent implements AgentContext, AutoCloseable {
             transfer.close();
         }
         transfer = new TransferServer(new InetSocketAddress(cfg.transferHost(), cfg.transferPort()), cfg.token(), sources,
-                transferCutAfterBytes);
+                deleteGuard(), transferCutAfterBytes);
         try {
             node = new ClusterStateBuilder(clock.instant()).worker(w).build().workers().get(0);
         } catch (IllegalArgumentException e) {
@@ -198,6 +200,33 @@ public final class Agent implements AgentContext, AutoCloseable {
             inActive.clear();
         }
         storageShape = shape;
+    }
+
+    /** Sector files go only while no task of that sector runs here, and no task of it starts meanwhile; what went is reported at once. */
+    private DeleteGuard deleteGuard() {
+        return new DeleteGuard() {
+            @Override
+            public String claim(SectorName sector) {
+                synchronized (deleting) {
+                    String reason = running.values().stream().filter(r -> r.sector().equals(sector))
+                            .map(r -> "task " + r.id() + " of the sector runs on " + cfg.worker()).findFirst().orElse(null);
+                    if (reason == null) {
+                        deleting.merge(sector, 1, Integer::sum);
+                    }
+                    return reason;
+                }
+            }
+
+            @Override
+            public void done(SectorName sector, boolean removed) {
+                synchronized (deleting) {
+                    deleting.computeIfPresent(sector, (k, n) -> n > 1 ? n - 1 : null);
+                }
+                if (removed) {
+                    report();
+                }
+            }
+        };
     }
 
     private void stopRebound() {
@@ -280,15 +309,20 @@ public final class Agent implements AgentContext, AutoCloseable {
             TaskKey k = TaskKey.of(req.type(), req.size());
             ResourceSpec need = node.table().get(req.type(), req.size());
             boolean resumed = t.getStatus().phase != TaskPhase.Scheduled;
-            synchronized (pools) {
-                if (!resumed && preparing.check(req.id(), k, need, node.sealingCapacity()) != null) {
+            TaskRun run = new TaskRun(this, t);
+            synchronized (deleting) {
+                if (deleting.containsKey(run.sector())) {
                     continue;
                 }
-                preparing.add(req.id(), k, need, node.sealingCapacity());
-                inActive.put(req.id(), false);
+                synchronized (pools) {
+                    if (!resumed && preparing.check(req.id(), k, need, node.sealingCapacity()) != null) {
+                        continue;
+                    }
+                    preparing.add(req.id(), k, need, node.sealingCapacity());
+                    inActive.put(req.id(), false);
+                }
+                running.put(req.id(), run);
             }
-            TaskRun run = new TaskRun(this, t);
-            running.put(req.id(), run);
             runners.execute(run);
         }
     }

@@ -52,6 +52,10 @@ final class TaskRun implements Runnable {
         this.child = new ChildProcess(ctx.openFiles());
     }
 
+    SectorName sector() {
+        return SectorName.of(task.getSpec().miner, task.getSpec().sector);
+    }
+
     String id() {
         return id;
     }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -23,9 +24,12 @@ import java.util.stream.Stream;
 /**
  * Serves this worker's sector files to other agents:
  * {@code GET /v1/sectors/s-t01000-1/manifest?types=cache,sealed} and
- * {@code GET /v1/sectors/s-t01000-1/<type>[/<file>]} with {@code Range: bytes=N-}.
- * Every request needs the cluster's bearer token; a request whose target groups are not in the
- * source path's allowTo is refused (403) — storage groups hold at both ends.
+ * {@code GET /v1/sectors/s-t01000-1/<type>[/<file>]} with {@code Range: bytes=N-}, and removes them:
+ * {@code DELETE /v1/sectors/s-t01000-1/<type>[?keep=<path id>[.<path id>…]]}.
+ * Every request needs the cluster's bearer token; a read whose target groups are not in the
+ * source path's allowTo is refused (403) — storage groups hold at both ends. A delete touches only
+ * that sector's file of that type on this agent's paths, succeeds when nothing is there, and is
+ * refused (409) while a task of the sector runs here.
  */
 public final class TransferServer implements AutoCloseable {
     public static final String GROUPS_HEADER = "X-Sealfleet-Target-Groups";
@@ -39,16 +43,19 @@ public final class TransferServer implements AutoCloseable {
     private final HttpServer server;
     private final byte[] token;
     private final List<SourcePath> paths;
+    private final DeleteGuard guard;
     private final long cutAfterBytes;
 
-    public TransferServer(InetSocketAddress address, String token, List<SourcePath> paths) throws IOException {
-        this(address, token, paths, Long.MAX_VALUE);
+    public TransferServer(InetSocketAddress address, String token, List<SourcePath> paths, DeleteGuard guard) throws IOException {
+        this(address, token, paths, guard, Long.MAX_VALUE);
     }
 
     /** @param cutAfterBytes stop a response after this many bytes (for tests of resumed transfers) */
-    TransferServer(InetSocketAddress address, String token, List<SourcePath> paths, long cutAfterBytes) throws IOException {
+    TransferServer(InetSocketAddress address, String token, List<SourcePath> paths, DeleteGuard guard, long cutAfterBytes)
+            throws IOException {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.paths = List.copyOf(paths);
+        this.guard = guard;
         this.cutAfterBytes = cutAfterBytes;
         this.server = HttpServer.create(address, 0);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
@@ -66,18 +73,23 @@ public final class TransferServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!"GET".equals(ex.getRequestMethod())) {
-                reply(ex, 405, "only GET");
+            boolean delete = "DELETE".equals(ex.getRequestMethod());
+            if (!delete && !"GET".equals(ex.getRequestMethod())) {
+                reply(ex, 405, "only GET and DELETE");
                 return;
             }
             if (!authorized(ex)) {
                 reply(ex, 401, "missing or wrong bearer token");
                 return;
             }
-            String[] parts = ex.getRequestURI().getPath().substring("/v1/sectors/".length()).split("/");
+            String[] parts = ex.getRequestURI().getPath().substring("/v1/sectors/".length()).split("/", -1);
             SectorName sector = parts.length >= 2 ? SectorName.parse(parts[0]) : null;
             if (sector == null || parts.length > 3 || Arrays.stream(parts).anyMatch(p -> !SAFE_NAME.matcher(p).matches())) {
                 reply(ex, 404, "no such sector file");
+                return;
+            }
+            if (delete) {
+                delete(ex, sector, parts);
                 return;
             }
             List<String> groups = groups(ex);
@@ -103,6 +115,78 @@ public final class TransferServer implements AutoCloseable {
                 return;
             }
             send(ex, file);
+        }
+    }
+
+    private void delete(HttpExchange ex, SectorName sector, String[] parts) throws IOException {
+        FileType type = parts.length == 2 ? SectorFiles.typeOfDir(parts[1]) : null;
+        if (type == null) {
+            reply(ex, 404, "DELETE takes /v1/sectors/<sector>/<type>, the type one of unsealed, sealed, cache, update, update-cache");
+            return;
+        }
+        String busy = guard.claim(sector);
+        if (busy != null) {
+            reply(ex, 409, "the " + parts[1] + " of " + sector + " stays: " + busy);
+            return;
+        }
+        List<String> keep = keep(ex.getRequestURI().getQuery());
+        List<String> deleted = new ArrayList<>();
+        try {
+            for (SourcePath p : paths) {
+                String id = p.files().root().getFileName().toString();
+                if (keep.contains(id)) {
+                    continue;
+                }
+                Path target = p.files().path(type, sector);
+                Path partial = target.resolveSibling(target.getFileName() + SectorFiles.PARTIAL);
+                boolean present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+                removeWithin(p.files().root(), target);
+                removeWithin(p.files().root(), partial);
+                if (present) {
+                    deleted.add(id);
+                }
+            }
+        } catch (IOException e) {
+            reply(ex, 500, "cannot delete the " + parts[1] + " of " + sector + ": " + e.getMessage());
+            return;
+        } finally {
+            guard.done(sector, !deleted.isEmpty());
+        }
+        reply(ex, 200, deleted.isEmpty() ? "no " + parts[1] + " of " + sector + " here"
+                : "deleted the " + parts[1] + " of " + sector + " from " + String.join(", ", deleted));
+    }
+
+    /** Path IDs of {@code keep=<id>[.<id>…]}, as Lotus's remote delete names the copies to spare. */
+    private static List<String> keep(String query) {
+        List<String> out = new ArrayList<>();
+        if (query != null) {
+            for (String kv : query.split("&")) {
+                if (kv.startsWith("keep=")) {
+                    out.addAll(Arrays.asList(kv.substring(5).split("\\.")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Removes a file or tree without following links, and only below the storage path's root. */
+    private static void removeWithin(Path root, Path target) throws IOException {
+        Path base = root.toAbsolutePath().normalize();
+        Path t = target.toAbsolutePath().normalize();
+        if (!t.startsWith(base) || t.equals(base)) {
+            throw new IOException("refusing to delete " + target + ": it is not inside " + root);
+        }
+        if (!Files.exists(t, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> walk = Files.walk(t)) {
+                for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } else {
+            Files.deleteIfExists(t);
         }
     }
 

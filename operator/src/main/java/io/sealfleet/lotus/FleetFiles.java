@@ -61,6 +61,24 @@ public final class FleetFiles {
         return out;
     }
 
+    /**
+     * Removes the sector's file of that type from the agent's paths, sparing the paths named in
+     * {@code keep}.
+     *
+     * @return null when the agent holds no such file any more, else its refusal in words
+     */
+    public String delete(String endpoint, SectorName sector, FileType type, List<String> keep) throws InterruptedException {
+        String query = keep.isEmpty() ? "" : "?keep=" + String.join(".", keep);
+        URI uri = URI.create(endpoint + "/v1/sectors/" + sector + "/" + SectorFiles.dirName(type) + query);
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).DELETE()
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? null : "worker " + endpoint + " answered " + r.statusCode() + ": " + r.body().strip();
+        } catch (IOException e) {
+            return "worker " + endpoint + " unreachable: " + e.getMessage();
+        }
+    }
+
     private static HttpRequest.Builder withGroups(HttpRequest.Builder b, List<String> groups) {
         return groups.isEmpty() ? b : b.header(TransferServer.GROUPS_HEADER, String.join(",", groups));
     }

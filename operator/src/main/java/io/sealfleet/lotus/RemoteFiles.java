@@ -7,9 +7,14 @@ import io.sealfleet.table.FileType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +23,9 @@ import java.util.regex.Pattern;
  * Lotus's {@code /remote/} file endpoints over the fleet: {@code GET /remote/<type>/<sector>} streams a
  * plain file (with Range) or a cache directory as a flat tar of the files Lotus accepts, read from
  * the worker that holds it through the agents' authenticated transfer; {@code GET /remote/stat/<id>}
- * gives a path's FsStat. The caller has checked the miner's token.
+ * gives a path's FsStat; {@code DELETE /remote/<type>/<sector>[?keep=<id>[.<id>…]]} removes that file
+ * type of the sector from every worker holding it outside the kept paths, and answers 200 only when
+ * each of them did. The caller has checked the miner's token.
  */
 public final class RemoteFiles {
     private static final Pattern RANGE = Pattern.compile("^bytes=(\\d+)-(\\d*)$");
@@ -37,12 +44,8 @@ public final class RemoteFiles {
             stat(ex, parts[1]);
             return;
         }
-        if (ex.getRequestMethod().equals("DELETE")) {
-            fail(ex, 500, "sealfleet removes sector files with its own tasks (Finalize moves them to long-term storage); "
-                    + "it does not delete through /remote");
-            return;
-        }
-        if (!ex.getRequestMethod().equals("GET") || parts.length != 2) {
+        boolean delete = ex.getRequestMethod().equals("DELETE");
+        if (!(delete || ex.getRequestMethod().equals("GET")) || parts.length != 2) {
             fail(ex, 404, "no such endpoint");
             return;
         }
@@ -53,6 +56,10 @@ public final class RemoteFiles {
             return;
         }
         FleetView view = fleet.get();
+        if (delete) {
+            delete(ex, view, sector, type);
+            return;
+        }
         String endpoint = view.holder(sector.minerId(), sector.number(), type);
         if (endpoint == null) {
             fail(ex, 500, "the fleet holds no " + parts[0] + " of " + sector);
@@ -63,6 +70,43 @@ public final class RemoteFiles {
         } else {
             plain(ex, endpoint, view.allGroups(), sector, type);
         }
+    }
+
+    private void delete(HttpExchange ex, FleetView view, SectorName sector, FileType type) throws IOException, InterruptedException {
+        List<String> keep = keep(ex.getRequestURI().getRawQuery());
+        Set<String> holders = new TreeSet<>();
+        for (Map.Entry<FleetView.Path, Set<FileType>> e : view.holdings(sector.minerId(), sector.number()).entrySet()) {
+            if (e.getValue().contains(type) && !keep.contains(e.getKey().spec().id)) {
+                holders.add(e.getKey().worker());
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        for (String worker : holders) {
+            String endpoint = view.endpointOf(worker);
+            String failure = endpoint == null ? "worker " + worker + " holds it and is not reachable"
+                    : files.delete(endpoint, sector, type, keep);
+            if (failure != null) {
+                failures.add(failure);
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(ex, 500, "cannot delete the " + SectorFiles.dirName(type) + " of " + sector + ": " + String.join("; ", failures));
+            return;
+        }
+        BridgeServer.send(ex, 200, "text/plain; charset=utf-8", new byte[0]);
+    }
+
+    /** Storage IDs in {@code keep=<id>[.<id>…]}: the copies Lotus asks to spare. */
+    private static List<String> keep(String rawQuery) {
+        List<String> out = new ArrayList<>();
+        if (rawQuery != null) {
+            for (String kv : rawQuery.split("&")) {
+                if (kv.startsWith("keep=") && kv.length() > 5) {
+                    out.addAll(List.of(URLDecoder.decode(kv.substring(5), StandardCharsets.UTF_8).split("\\.")));
+                }
+            }
+        }
+        return out;
     }
 
     private void plain(HttpExchange ex, String endpoint, List<String> groups, SectorName sector, FileType type) throws IOException, InterruptedException {

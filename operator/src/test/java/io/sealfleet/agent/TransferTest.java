@@ -58,7 +58,7 @@ class TransferTest {
 
     private TransferServer serve(List<String> allowTo, long cutAfter) throws IOException {
         server = new TransferServer(new InetSocketAddress("127.0.0.1", 0), TOKEN,
-                List.of(new TransferServer.SourcePath(source, allowTo)), cutAfter);
+                List.of(new TransferServer.SourcePath(source, allowTo)), DeleteGuard.NONE, cutAfter);
         return server;
     }
 

@@ -209,6 +209,18 @@ class LotusBridgeEndToEndTest {
         assertThat(miner.getRemote(remote + "sealed/s-t01000-1", null).statusCode()).as("/remote/ without a token").isEqualTo(401);
         assertThat(miner.getRemote(remote + "sealed/s-t01000-1", "forged").statusCode()).as("/remote/ with a bad token").isEqualTo(401);
 
+        // The miner drops the deal sector's unsealed copy after Finalize: every holder deletes it, the declaration goes, the sealed copy stays.
+        await("the unsealed copy of sector 2 declared", () -> miner.declared.stream().anyMatch(d -> d.endsWith("/1000-2/1")));
+        assertThat(miner.deleteRemote(remote + "unsealed/s-t01000-2", null).statusCode()).as("DELETE without a token").isEqualTo(401);
+        HttpResponse<String> deleted = miner.deleteRemote(remote + "unsealed/s-t01000-2", MinerSimulator.WORKER_CALL_TOKEN);
+        assertThat(deleted.statusCode()).as("DELETE /remote/unsealed: %s", deleted.body()).isEqualTo(200);
+        await("the unsealed copy of sector 2 dropped from the miner's index",
+                () -> miner.declared.stream().noneMatch(d -> d.endsWith("/1000-2/1")));
+        assertThat(miner.getRemote(remote + "unsealed/s-t01000-2", MinerSimulator.WORKER_CALL_TOKEN).statusCode()).isEqualTo(500);
+        assertThat(miner.getRemote(remote + "sealed/s-t01000-2", MinerSimulator.WORKER_CALL_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(miner.deleteRemote(remote + "unsealed/s-t01000-2", MinerSimulator.WORKER_CALL_TOKEN).statusCode())
+                .as("deleting what is gone").isEqualTo(200);
+
         // Fetch of files the fleet holds is answered at once.
         Call fetch = awaitReturn(call("Filecoin.Fetch", sector(2), 6, "sealing", "move"), "Filecoin.ReturnFetch");
         assertThat(fetch.params().get(1).isNull()).isTrue();

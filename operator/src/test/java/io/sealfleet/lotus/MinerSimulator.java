@@ -289,6 +289,14 @@ final class MinerSimulator implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    HttpResponse<String> deleteRemote(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).DELETE();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     Set<String> returnMethods() {
         Set<String> out = new HashSet<>();
         returns.values().forEach(c -> out.add(c.method()));
