@@ -246,6 +246,12 @@ public final class AgentHarness implements AutoCloseable {
     }
 
     static void await(String what, Duration within, java.util.concurrent.Callable<Boolean> cond, java.util.function.Supplier<String> state) {
+        await(what, within, Duration.ofMillis(25), cond, state);
+    }
+
+    /** Polls {@code cond} every {@code poll} until true or {@code within} passes; the message says what was awaited. */
+    public static void await(String what, Duration within, Duration poll, java.util.concurrent.Callable<Boolean> cond,
+                             java.util.function.Supplier<String> state) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             try {
@@ -255,13 +261,13 @@ public final class AgentHarness implements AutoCloseable {
             } catch (AssertionError e) {
                 throw e;
             } catch (Exception e) {
-                // The API may be busy; try again.
+                // The API may be busy or briefly unavailable; try again.
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + within + " waiting for " + what + "; now: " + state.get());
             }
             try {
-                Thread.sleep(25);
+                Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for " + what);

@@ -243,30 +243,10 @@ final class RealCluster {
         admin.close();
     }
 
-    /** Polls {@code condition} until true or {@code within} passes; the message says what was awaited. */
+    /** Polls {@code condition} every 100 ms (a real server, not a mock) until true or {@code within} passes. */
     static void await(String what, Duration within, java.util.concurrent.Callable<Boolean> condition,
                       java.util.function.Supplier<String> state) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            try {
-                if (condition.call()) {
-                    return;
-                }
-            } catch (AssertionError e) {
-                throw e;
-            } catch (Exception e) {
-                // The API may be briefly unavailable; poll again.
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + within + " waiting for " + what + "; now: " + state.get());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        io.sealfleet.agent.AgentHarness.await(what, within, Duration.ofMillis(100), condition, state);
     }
 
     static void writeString(Path file, String text) {
