@@ -1,5 +1,7 @@
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "cli/bench_data.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,4 +40,31 @@ void bench_write_layers(const char *cache, const seal_proof *p, uint64_t salt)
         bench_write_field_file(lp, p->sector_size, l, salt);
         free(lp);
     }
+}
+
+void bench_dir_open(bench_dir *d, const char *given, const char *name)
+{
+    d->owned = given == NULL;
+    if (given) {
+        d->path = given;
+        return;
+    }
+    snprintf(d->tmpl, sizeof d->tmpl, "/tmp/sealer-bench-%s-XXXXXX", name);
+    if (!mkdtemp(d->tmpl))
+        die("bench %s: cannot create a temporary directory", name);
+    d->path = d->tmpl;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void bench_dir_close(bench_dir *d, const char *name)
+{
+    if (d->owned && nftw(d->path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+        progress("bench %s: could not remove %s", name, d->path);
 }

@@ -15,4 +15,15 @@ void bench_write_field_file(const char *path, uint64_t size, uint64_t seed, uint
  * cache, layer l seeded with l. */
 void bench_write_layers(const char *cache, const seal_proof *p, uint64_t salt);
 
+/* The directory a bench works in: the --dir it was given, or else a fresh
+ * /tmp/sealer-bench-<name>-XXXXXX that bench_dir_close removes again. */
+typedef struct {
+    const char *path;
+    int owned;
+    char tmpl[64];
+} bench_dir;
+
+void bench_dir_open(bench_dir *d, const char *given, const char *name);
+void bench_dir_close(bench_dir *d, const char *name);
+
 #endif

@@ -150,13 +150,9 @@ int bench_pc2(int argc, char **argv)
     unsigned maxt = threads_from_args(&a);
     /* The bench measures the CPU unless told otherwise. */
     pc2_engine eng = args_has(&a, "engine") ? engine_from_args(&a) : ENGINE_CPU;
-    const char *dir = args_get(&a, "dir");
-    char tmpl[] = "/tmp/sealer-bench-pc2-XXXXXX";
-    if (!dir) {
-        if (!mkdtemp(tmpl))
-            die("bench pc2: cannot create a temporary directory");
-        dir = tmpl;
-    }
+    bench_dir scratch;
+    bench_dir_open(&scratch, args_get(&a, "dir"), "pc2");
+    const char *dir = scratch.path;
     ensure_writable_dir(dir, "bench directory");
     char *cache = path_join(dir, "cache"), *unsealed = path_join(dir, "unsealed"),
          *sealed = path_join(dir, "sealed");
@@ -201,12 +197,7 @@ int bench_pc2(int argc, char **argv)
             t = maxt / 2;
     }
     printf("],\"loadAverageAtEnd\":%.2f}\n", load_average_1m());
-    if (!args_get(&a, "dir")) {
-        char cmd[256];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
-        if (system(cmd) != 0)
-            progress("bench pc2: could not remove %s", tmpl);
-    }
+    bench_dir_close(&scratch, "pc2");
     free(cache);
     free(unsealed);
     free(sealed);

@@ -48,13 +48,9 @@ int bench_update(int argc, char **argv)
     if (p->sector_size > (512ULL << 20))
         die("bench update: use 2KiB, 8MiB or 512MiB (the bench writes synthetic layers)");
     unsigned threads = threads_from_args(&a);
-    const char *dir = args_get(&a, "dir");
-    char tmpl[] = "/tmp/sealer-bench-update-XXXXXX";
-    if (!dir) {
-        if (!mkdtemp(tmpl))
-            die("bench update: cannot create a temporary directory");
-        dir = tmpl;
-    }
+    bench_dir scratch;
+    bench_dir_open(&scratch, args_get(&a, "dir"), "update");
+    const char *dir = scratch.path;
     ensure_writable_dir(dir, "bench directory");
     char *cache = path_join(dir, "cache"), *cc = path_join(dir, "cc.unsealed"),
          *sealed = path_join(dir, "sealed"), *data = path_join(dir, "data.unsealed"),
@@ -111,12 +107,7 @@ int bench_update(int argc, char **argv)
            (unsigned long long)p->sector_size, threads, load0, pj.seconds, pc2_cpu, ej.seconds,
            ej.tree_d_seconds, enc_cpu, dj.seconds, dec_cpu, ej.seconds / pj.seconds,
            enc_cpu / pc2_cpu, load_average_1m());
-    if (!args_get(&a, "dir")) {
-        char cmd[256];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
-        if (system(cmd) != 0)
-            progress("bench update: could not remove %s", tmpl);
-    }
+    bench_dir_close(&scratch, "update");
     free(cache);
     free(cc);
     free(sealed);
