@@ -23,8 +23,6 @@ import java.util.Set;
  * (or the operator's own hold: retry backoff, seed, data on a lost worker).
  */
 final class BindingDecider {
-    static final String WAITING_FOR_INPUT = "WaitingForInput";
-
     /** A binding to write; {@code queuedSince} dates the wait for the binding-latency metric. */
     record Binding(LiveTask task, SectorTaskStatus status, String queuedSince) {
     }
@@ -83,7 +81,7 @@ final class BindingDecider {
     /** The waiting status, or null when the task's phase cannot take that event. */
     private static SectorTaskStatus waiting(LiveTask t, Waiting w, String hold, Instant now) {
         String code = hold != null ? hold : w.code();
-        boolean blocked = WAITING_FOR_INPUT.equals(w.code()) || hold != null;
+        boolean blocked = w.forInput() || hold != null;
         TaskEvent event = TaskReason.RetryBackoff.name().equals(code) ? TaskEvent.BackingOff
                 : blocked ? TaskEvent.Blocked : TaskEvent.Queued;
         SectorTaskStatus next = t.statusCopy();

@@ -5,4 +5,8 @@ package io.sealfleet.scheduler;
  * for conditions.
  */
 public record Waiting(String task, String code, String reason) {
+    /** True when the task waits for its inputs to exist, not for a worker. */
+    public boolean forInput() {
+        return WaitingReasons.WAITING_FOR_INPUT.equals(code);
+    }
 }
