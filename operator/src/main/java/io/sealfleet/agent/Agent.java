@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.sealfleet.api.AgentReport;
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.CacheStatus;
 import io.sealfleet.api.GpuEngineCheck;
 import io.sealfleet.api.SealingWorker;
@@ -526,7 +527,7 @@ public final class Agent implements AgentContext, AutoCloseable {
                 }
             }
         }
-        throw new KernelException("InputMissing", "no worker reports the " + types + " files of sector " + spec.miner + "/"
+        throw new KernelException(AttemptFailure.InputMissing, "no worker reports the " + types + " files of sector " + spec.miner + "/"
                 + spec.sector + "; they are missing");
     }
 

@@ -2,6 +2,7 @@ package io.sealfleet.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sealfleet.api.AttemptFailure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,12 +37,12 @@ final class ChildProcess {
         pb.environment().putAll(env);
         pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null")) : ProcessBuilder.Redirect.PIPE);
         if (killed) {
-            throw new KernelException("Stopped", "stopped before " + command.get(0) + " started");
+            throw new KernelException(AttemptFailure.Stopped, "stopped before " + command.get(0) + " started");
         }
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new KernelException("KernelMissing", "cannot start " + command.get(0) + ": " + e.getMessage());
+            throw new KernelException(AttemptFailure.KernelMissing, "cannot start " + command.get(0) + ": " + e.getMessage());
         }
         Process p = process;
         String[] lastErr = {""};
@@ -70,11 +71,11 @@ final class ChildProcess {
         int code = p.waitFor();
         errReader.join(TimeUnit.SECONDS.toMillis(5));
         if (killed) {
-            throw new KernelException("Stopped", command.get(0) + " was stopped");
+            throw new KernelException(AttemptFailure.Stopped, command.get(0) + " was stopped");
         }
         if (code != 0) {
             String err = lastErr[0].isEmpty() ? errorField(out) : lastErr[0];
-            throw new KernelException("KernelFailed", command.get(0) + " " + (command.size() > 1 ? command.get(1) + " " : "")
+            throw new KernelException(AttemptFailure.KernelFailed, command.get(0) + " " + (command.size() > 1 ? command.get(1) + " " : "")
                     + "exited " + code + ": " + err);
         }
         return out;
@@ -94,7 +95,7 @@ final class ChildProcess {
         try {
             return JSON.readTree(stdout);
         } catch (IOException e) {
-            throw new KernelException("KernelFailed", what + " printed no JSON object: " + e.getMessage());
+            throw new KernelException(AttemptFailure.KernelFailed, what + " printed no JSON object: " + e.getMessage());
         }
     }
 

@@ -1,15 +1,17 @@
 package io.sealfleet.agent;
 
-/** A task step that failed; {@code reason} is the CamelCase reason the task status carries. */
-public class KernelException extends Exception {
-    private final String reason;
+import io.sealfleet.api.AttemptFailure;
 
-    public KernelException(String reason, String message) {
+/** A task step that failed; {@code reason} is what the attempt's report says. */
+public class KernelException extends Exception {
+    private final AttemptFailure reason;
+
+    public KernelException(AttemptFailure reason, String message) {
         super(message);
         this.reason = reason;
     }
 
-    public String reason() {
+    public AttemptFailure reason() {
         return reason;
     }
 }

@@ -1,6 +1,7 @@
 package io.sealfleet.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.PieceSpec;
 import io.sealfleet.api.SectorTaskSpec;
 import io.sealfleet.api.TaskOutputs;
@@ -74,7 +75,7 @@ final class Kernels {
     }
 
     private static KernelException notSupported(TaskType type) {
-        return new KernelException("NotSupported", type + " is not supported by this worker agent: "
+        return new KernelException(AttemptFailure.NotSupported, type + " is not supported by this worker agent: "
                 + "sealfleet's kernels do not implement it yet");
     }
 
@@ -102,7 +103,7 @@ final class Kernels {
         for (int i = 0; i < pieces.size() && i < o.pieces.size(); i++) {
             String expected = pieces.get(i).commP;
             if (expected != null && !expected.equals(o.pieces.get(i))) {
-                throw new KernelException("CommPMismatch", "spec.pieces[" + i + "]: the payload's commP is " + o.pieces.get(i)
+                throw new KernelException(AttemptFailure.CommPMismatch, "spec.pieces[" + i + "]: the payload's commP is " + o.pieces.get(i)
                         + ", not the expected " + expected);
             }
         }
@@ -199,18 +200,18 @@ final class Kernels {
 
     private static TaskOutputs commit2(Job job) throws KernelException, IOException, InterruptedException {
         if (job.prover() == null || job.prover().isEmpty()) {
-            throw new KernelException("NoExternalProver", "this worker has no spec.externalProver for Commit2");
+            throw new KernelException(AttemptFailure.NoExternalProver, "this worker has no spec.externalProver for Commit2");
         }
         Path c1 = job.inputs().get(FileType.cache).resolve(COMMIT1_OUTPUT);
         if (!Files.isRegularFile(c1)) {
-            throw new KernelException("InputMissing", "the Commit1 output " + c1 + " is missing; run Commit1 first");
+            throw new KernelException(AttemptFailure.InputMissing, "the Commit1 output " + c1 + " is missing; run Commit1 first");
         }
         byte[] proof;
         try (InputStream in = Files.newInputStream(c1)) {
             proof = job.child().run(job.prover(), job.env(), job.work(), in, job.progress());
         }
         if (proof.length == 0) {
-            throw new KernelException("KernelFailed", "the external prover " + job.prover().get(0) + " printed no proof");
+            throw new KernelException(AttemptFailure.KernelFailed, "the external prover " + job.prover().get(0) + " printed no proof");
         }
         Path out = job.work().resolve(COMMIT2_PROOF);
         Files.write(out, proof);
@@ -324,13 +325,13 @@ final class Kernels {
             HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src)).build(),
                     HttpResponse.BodyHandlers.ofFile(out));
             if (r.statusCode() != 200) {
-                throw new KernelException("InputMissing", "spec.pieces[" + i + "].source: " + src + " answered " + r.statusCode());
+                throw new KernelException(AttemptFailure.InputMissing, "spec.pieces[" + i + "].source: " + src + " answered " + r.statusCode());
             }
             return out;
         }
         Path p = Path.of(src.startsWith("file://") ? URI.create(src).getPath() : src).toAbsolutePath();
         if (!Files.isRegularFile(p)) {
-            throw new KernelException("InputMissing", "spec.pieces[" + i + "].source: " + p + " is not a readable file");
+            throw new KernelException(AttemptFailure.InputMissing, "spec.pieces[" + i + "].source: " + p + " is not a readable file");
         }
         return p;
     }

@@ -1,6 +1,7 @@
 package io.sealfleet.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.SectorTaskSpec;
 import io.sealfleet.api.TaskOutputs;
@@ -116,7 +117,7 @@ final class TaskRun implements Runnable {
                 long bytes = reservation(spec, size, copy);
                 String shortfall = target.space().reserve(id, bytes, outputsOf(spec, sector, target));
                 if (shortfall != null) {
-                    throw new KernelException("InsufficientStorage", shortfall);
+                    throw new KernelException(AttemptFailure.InsufficientStorage, shortfall);
                 }
             }
             Map<FileType, Path> inputs = new EnumMap<>(FileType.class);
@@ -145,11 +146,11 @@ final class TaskRun implements Runnable {
         } catch (KernelException e) {
             fail(e.reason(), e.getMessage());
         } catch (TransferException e) {
-            fail("FetchFailed", e.getMessage());
+            fail(AttemptFailure.FetchFailed, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            fail("AgentError", e.getClass().getSimpleName() + ": " + e.getMessage());
+            fail(AttemptFailure.AgentError, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             if (!crashed) { // a crashed agent leaves everything as it is; its successor cleans up
                 cleanUp(target, work);
@@ -176,7 +177,7 @@ final class TaskRun implements Runnable {
         if (spec.type == TaskType.Finalize) {
             LocalStorage.Entry store = ctx.storage().best(true, reservation(spec, size, false));
             if (store == null) {
-                throw new KernelException("InsufficientStorage", "no long-term (canStore) path on this worker has room for the sector");
+                throw new KernelException(AttemptFailure.InsufficientStorage, "no long-term (canStore) path on this worker has room for the sector");
             }
             return store;
         }
@@ -193,7 +194,7 @@ final class TaskRun implements Runnable {
         }
         e = ctx.storage().best(false, reservation(spec, size, copy));
         if (e == null) {
-            throw new KernelException("InsufficientStorage", "no sealing (canSeal) path on this worker has "
+            throw new KernelException(AttemptFailure.InsufficientStorage, "no sealing (canSeal) path on this worker has "
                     + io.sealfleet.table.Bytes.format(reservation(spec, size, copy)) + " free");
         }
         return e;
@@ -242,14 +243,14 @@ final class TaskRun implements Runnable {
         }
     }
 
-    private void fail(String reason, String message) {
+    private void fail(AttemptFailure reason, String message) {
         if (stopped) {
             return;
         }
         ctx.log(id + " attempt " + attempt + " failed: " + reason + ": " + message);
         update(r -> {
             r.stage = AttemptStage.Failed;
-            r.reason = reason;
+            r.reason = reason.name();
             r.message = message;
             r.finishTime = ctx.now();
         });

@@ -18,7 +18,7 @@ public enum TaskEvent {
     AttemptSucceeded,
     /** The agent reports the attempt failed and the retry policy allows another. */
     AttemptFailed,
-    /** The agent reports the attempt failed and it was the last the retry policy allows. */
+    /** The agent reports the attempt failed and it was the last the retry policy allows, or no retry can mend its failure. */
     AttemptsExhausted,
     /** Its worker is gone or lost: the attempt is abandoned and the task queues again. */
     WorkerLost

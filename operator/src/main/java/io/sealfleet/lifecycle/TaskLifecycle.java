@@ -1,5 +1,6 @@
 package io.sealfleet.lifecycle;
 
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.AttemptReport;
 import io.sealfleet.api.AttemptStage;
 import io.sealfleet.api.RetryPolicy;
@@ -121,9 +122,12 @@ public final class TaskLifecycle {
         next.failures = failures;
         next.lastFailure = "attempt " + attempt + (st.worker == null ? "" : " on worker " + st.worker) + " failed: " + cause;
         SectorTaskStatusBuilder status = new SectorTaskStatusBuilder(next, generation(task), now);
-        if (failures >= maxAttempts) {
+        // A reason this operator does not know (from a newer agent) gets the retry policy, as any failure did before.
+        boolean retryable = AttemptFailure.of(report.reason).map(AttemptFailure::retryable).orElse(true);
+        if (failures >= maxAttempts || !retryable) {
             move(next, TaskEvent.AttemptsExhausted);
-            status.failed(reason, "failed " + failures + " of " + maxAttempts + " attempts; last: " + cause);
+            status.failed(reason, retryable ? "failed " + failures + " of " + maxAttempts + " attempts; last: " + cause
+                    : "failed for good, another attempt would fail the same way: " + cause);
             next.startTime = report.startTime != null ? report.startTime : st.startTime;
             next.finishTime = report.finishTime != null ? report.finishTime : Conditions.time(now);
             return new TaskDecision(next, Outcome.FAILED, "TaskFailed", next.message, between(next.startTime, next.finishTime));

@@ -3,6 +3,7 @@ package io.sealfleet.lotus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.sealfleet.agent.SectorName;
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.TaskOutputs;
 import io.sealfleet.table.FileType;
@@ -127,10 +128,11 @@ public final class ReturnSender {
 
     /** 102 (no space) and 101 (data lost in a bridge restart) make the miner retry the step; anything else fails it. */
     static int codeOf(String reason, boolean pushedPiece) {
-        if ("InsufficientStorage".equals(reason)) {
+        AttemptFailure failure = AttemptFailure.of(reason).orElse(null);
+        if (failure == AttemptFailure.InsufficientStorage) {
             return LotusCallException.NO_SPACE;
         }
-        if ("InputMissing".equals(reason) && pushedPiece) {
+        if (failure == AttemptFailure.InputMissing && pushedPiece) {
             return LotusCallException.RESTARTED;
         }
         return LotusCallException.PERMANENT;

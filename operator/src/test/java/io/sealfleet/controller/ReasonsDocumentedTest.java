@@ -2,6 +2,7 @@ package io.sealfleet.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.cli.RepoPaths;
 import io.sealfleet.lifecycle.TaskReason;
 import java.io.IOException;
@@ -16,7 +17,8 @@ class ReasonsDocumentedTest {
     @Test
     void everyReasonEnumConstantAppearsInTheOperatorDocs() throws IOException {
         String doc = Files.readString(RepoPaths.root().resolve("docs/operator.md"));
-        List<String> reasons = Stream.of(SpecReason.values(), TaskReason.values(), WorkerReason.values(), GroupReason.values())
+        List<String> reasons = Stream.of(SpecReason.values(), TaskReason.values(), WorkerReason.values(), GroupReason.values(),
+                        AttemptFailure.values())
                 .flatMap(Stream::of).map(Enum::name).toList();
         for (String reason : reasons) {
             assertThat(doc).as("docs/operator.md names reason " + reason).contains("`" + reason + "`");

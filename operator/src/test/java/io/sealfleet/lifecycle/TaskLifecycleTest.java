@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.AttemptReport;
 import io.sealfleet.api.AttemptStage;
 import io.sealfleet.api.RetryPolicy;
@@ -42,7 +43,7 @@ class TaskLifecycleTest {
             st.report.attempt = reportedAttempt;
             st.report.worker = "w1";
             st.report.stage = reported;
-            st.report.reason = "KernelFailed";
+            st.report.reason = AttemptFailure.KernelFailed.name();
             st.report.message = "exit 1";
         }
         t.setStatus(st);
@@ -99,6 +100,27 @@ class TaskLifecycleTest {
         assertThat(last.status().phase).isEqualTo(TaskPhase.Failed);
         assertThat(last.status().message).isEqualTo("failed 2 of 2 attempts; last: KernelFailed: exit 1");
         assertThat(last.eventReason()).isEqualTo("TaskFailed");
+    }
+
+    @Test
+    void aFailureNoRetryCanMendFailsTheTaskAtOnceWithAttemptsLeft() {
+        SectorTask t = task(TaskPhase.Running, AttemptStage.Failed, 1);
+        t.getStatus().report.reason = AttemptFailure.CommPMismatch.name();
+        t.getStatus().report.message = "spec.pieces[0]: the payload's commP is baga1, the spec says baga2";
+        TaskDecision d = lifecycle.decide(t, TaskLifecycle.WorkerState.PRESENT);
+        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(d.status().phase).isEqualTo(TaskPhase.Failed);
+        assertThat(d.status().reason).isEqualTo("CommPMismatch");
+        assertThat(d.status().message).startsWith("failed for good, another attempt would fail the same way: CommPMismatch: ");
+    }
+
+    @Test
+    void aReasonTheOperatorDoesNotKnowIsRetriedLikeAnyFailure() {
+        SectorTask t = task(TaskPhase.Running, AttemptStage.Failed, 1);
+        t.getStatus().report.reason = "SomethingNewer";
+        TaskDecision d = lifecycle.decide(t, TaskLifecycle.WorkerState.PRESENT);
+        assertThat(d.outcome()).isEqualTo(Outcome.RETRYING);
+        assertThat(d.status().phase).isEqualTo(TaskPhase.Backoff);
     }
 
     @Test
