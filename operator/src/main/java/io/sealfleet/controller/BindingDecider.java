@@ -36,9 +36,9 @@ final class BindingDecider {
 
     /**
      * @param live the tasks as the pass knows them, by namespace/name
-     * @param holds the operator's own reason code for tasks it holds back, by namespace/name
+     * @param holds the operator's own reason for tasks it holds back, by namespace/name
      */
-    static Decisions decide(SchedulingPlan plan, Map<String, LiveTask> live, Map<String, String> holds, Instant now) {
+    static Decisions decide(SchedulingPlan plan, Map<String, LiveTask> live, Map<String, TaskReason> holds, Instant now) {
         List<Binding> bindings = new ArrayList<>();
         Set<String> assigned = new HashSet<>();
         for (Assignment a : plan.assignments()) {
@@ -79,10 +79,9 @@ final class BindingDecider {
     }
 
     /** The waiting status, or null when the task's phase cannot take that event. */
-    private static SectorTaskStatus waiting(LiveTask t, Waiting w, String hold, Instant now) {
-        String code = hold != null ? hold : w.code();
+    private static SectorTaskStatus waiting(LiveTask t, Waiting w, TaskReason hold, Instant now) {
         boolean blocked = w.forInput() || hold != null;
-        TaskEvent event = TaskReason.RetryBackoff.name().equals(code) ? TaskEvent.BackingOff
+        TaskEvent event = hold == TaskReason.RetryBackoff ? TaskEvent.BackingOff
                 : blocked ? TaskEvent.Blocked : TaskEvent.Queued;
         SectorTaskStatus next = t.statusCopy();
         Transition move = TaskStateMachine.next(next.phase, event);
@@ -90,6 +89,7 @@ final class BindingDecider {
             return null;
         }
         next.phase = move.to();
-        return new SectorTaskStatusBuilder(next, t.generation(), now).specValid().waiting(code, w.reason()).status();
+        SectorTaskStatusBuilder status = new SectorTaskStatusBuilder(next, t.generation(), now).specValid();
+        return (hold != null ? status.waiting(hold, w.reason()) : status.waiting(w.code(), w.reason())).status();
     }
 }

@@ -42,7 +42,7 @@ final class NamespacePass {
     private final Map<String, WorkerAssessment> workers = new LinkedHashMap<>();
     private final Map<String, LiveTask> live = new LinkedHashMap<>();
     /** The operator's own reason for holding a queued task back, by namespace/name. */
-    private final Map<String, String> holds = new HashMap<>();
+    private final Map<String, TaskReason> holds = new HashMap<>();
     private final TaskLifecycle lifecycle;
 
     NamespacePass(PassWriter writer, PassContext ctx, SchedulingLoop.Namespace ns) {
@@ -194,9 +194,9 @@ final class NamespacePass {
             String blocked = lost.blocks(task);
             ClusterStateBuilder.Block own = ClusterStateBuilder.block(task.getSpec(), task.getStatus(), now);
             if (own != null) {
-                holds.put(t.key(), own.code());
+                holds.put(t.key(), own.reason());
             } else if (blocked != null) {
-                holds.put(t.key(), TaskReason.DataOnLostWorker.name());
+                holds.put(t.key(), TaskReason.DataOnLostWorker);
             }
             b.task(task, blocked);
         }

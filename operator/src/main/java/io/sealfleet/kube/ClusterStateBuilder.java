@@ -153,8 +153,8 @@ public final class ClusterStateBuilder {
         return b == null ? null : b.message();
     }
 
-    /** Why a queued task cannot run whatever the workers do: its reason code and message. */
-    public record Block(String code, String message) {
+    /** Why a queued task cannot run whatever the workers do: its reason and message. */
+    public record Block(TaskReason reason, String message) {
     }
 
     /**
@@ -163,16 +163,16 @@ public final class ClusterStateBuilder {
      */
     public static Block block(SectorTaskSpec spec, SectorTaskStatus status, Instant now) {
         if (spec.type == TaskType.Commit1 && spec.seed == null) {
-            return new Block(TaskReason.WaitingForSeed.name(), "waiting for spec.seed, the interactive seed from the chain");
+            return new Block(TaskReason.WaitingForSeed, "waiting for spec.seed, the interactive seed from the chain");
         }
         if (status != null && status.retryAfter != null) {
             try {
                 Instant after = Instant.parse(status.retryAfter);
                 if (after.isAfter(now)) {
-                    return new Block(TaskReason.RetryBackoff.name(), "attempt " + status.attempt + " failed; retrying after " + status.retryAfter);
+                    return new Block(TaskReason.RetryBackoff, "attempt " + status.attempt + " failed; retrying after " + status.retryAfter);
                 }
             } catch (DateTimeParseException e) {
-                return new Block(TaskReason.RetryBackoff.name(), "status.retryAfter '" + status.retryAfter + "' is not an RFC 3339 time");
+                return new Block(TaskReason.RetryBackoff, "status.retryAfter '" + status.retryAfter + "' is not an RFC 3339 time");
             }
         }
         return null;

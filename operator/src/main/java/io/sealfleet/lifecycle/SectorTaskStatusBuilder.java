@@ -2,6 +2,7 @@ package io.sealfleet.lifecycle;
 
 import io.sealfleet.api.SectorTaskStatus;
 import io.sealfleet.controller.Conditions;
+import io.sealfleet.scheduler.WaitingCode;
 import java.time.Instant;
 
 /**
@@ -32,12 +33,12 @@ public record SectorTaskStatusBuilder(SectorTaskStatus status, Long generation, 
 
     /** Scheduled=False for one of the operator's own reasons. */
     public SectorTaskStatusBuilder waiting(TaskReason reason, String message) {
-        return waiting(reason.name(), message);
+        return explained(Conditions.SCHEDULED, reason.name(), message);
     }
 
-    /** Scheduled=False with a code from the scheduler or the operator's hold, passed through unchanged. */
-    public SectorTaskStatusBuilder waiting(String code, String message) {
-        return explained(Conditions.SCHEDULED, code, message);
+    /** Scheduled=False for the scheduler's reason. */
+    public SectorTaskStatusBuilder waiting(WaitingCode code, String message) {
+        return explained(Conditions.SCHEDULED, code.name(), message);
     }
 
     /** Succeeded=False: the task failed for good, for the reason the agent reported (or {@link TaskReason#Failed}). */

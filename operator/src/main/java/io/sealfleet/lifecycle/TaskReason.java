@@ -3,7 +3,7 @@ package io.sealfleet.lifecycle;
 /**
  * The operator's own reasons on a SectorTask (its Scheduled and Succeeded conditions and
  * {@code status.reason}). The constant's name is the Kubernetes reason. Two kinds of reason come from
- * elsewhere and pass through unchanged: the scheduler's waiting codes ({@code scheduler.WaitingReasons})
+ * elsewhere and pass through unchanged: the scheduler's waiting codes ({@code scheduler.WaitingCode})
  * and the failure reason in the agent's attempt report.
  */
 public enum TaskReason {

@@ -79,7 +79,7 @@ public final class Pool {
             Set<String> running = counter.get(key);
             int n = running == null ? 0 : running.size();
             if (n >= need.maxConcurrent() && (running == null || !running.contains(taskId))) {
-                return new Shortfall("MaxConcurrentReached", key.limitName() + "=" + need.maxConcurrent() + " reached");
+                return new Shortfall(WaitingCode.MaxConcurrentReached, key.limitName() + "=" + need.maxConcurrent() + " reached");
             }
         }
         return checkResources(need, cap);
@@ -90,25 +90,25 @@ public final class Pool {
         long ramNeed = need.minMemory() + need.baseMinMemory();
         long ramFree = cap.memory() - memUsedMin;
         if (ramNeed > ramFree) {
-            return new Shortfall("InsufficientMemory",
+            return new Shortfall(WaitingCode.InsufficientMemory,
                     () -> "needs " + Bytes.format(ramNeed) + " free RAM, has " + Bytes.format(Math.max(0, ramFree)));
         }
         long vmemUsed = Math.max(memUsedMax, cap.memoryUsed() + cap.swapUsed());
         long vmemNeed = need.maxMemory() + need.baseMinMemory();
         long vmemFree = cap.memory() + cap.swap() - vmemUsed;
         if (vmemNeed > vmemFree) {
-            return new Shortfall("InsufficientMemory",
+            return new Shortfall(WaitingCode.InsufficientMemory,
                     () -> "needs " + Bytes.format(vmemNeed) + " free RAM+swap, has " + Bytes.format(Math.max(0, vmemFree)));
         }
         int threads = need.threads(cap.cpus(), cap.gpus());
         if (cpuUse + threads > cap.cpus()) {
             int used = cpuUse;
-            return new Shortfall("InsufficientCPU",
+            return new Shortfall(WaitingCode.InsufficientCPU,
                     () -> "needs " + threads + (threads == 1 ? " thread" : " threads") + ", has " + Math.max(0, cap.cpus() - used) + " of " + cap.cpus() + " free");
         }
         if (need.usesGpu(cap.gpus()) && gpuUsed + need.gpuUtilization() > cap.gpus() + GPU_EPSILON) {
             double used = gpuUsed;
-            return new Shortfall("InsufficientGPU", () -> "needs " + trim(need.gpuUtilization()) + " GPU, has "
+            return new Shortfall(WaitingCode.InsufficientGPU, () -> "needs " + trim(need.gpuUtilization()) + " GPU, has "
                     + trim(Math.max(0, cap.gpus() - used)) + " of " + cap.gpus() + " free");
         }
         return null;

@@ -110,7 +110,7 @@ final class SchedulingPass {
         queue.sort(QueueOrder.INSTANCE);
         for (TaskRequest t : queue) {
             if (t.blockedBy() != null) {
-                waiting.add(new Waiting(t.id(), WaitingReasons.WAITING_FOR_INPUT, t.label() + ": " + t.blockedBy()));
+                waiting.add(new Waiting(t.id(), WaitingCode.WaitingForInput, t.label() + ": " + t.blockedBy()));
             } else {
                 schedule(t);
             }
@@ -169,7 +169,7 @@ final class SchedulingPass {
         if (!ts.fetchable() && !held.complete()) {
             // Runs only where its data is, and no worker reports all of it yet (a copy in flight,
             // or a report still to come): binding it to a worker with part of it would fail there.
-            waiting.add(new Waiting(t.id(), WaitingReasons.WAITING_FOR_INPUT, t.label() + ": no worker reports all of its "
+            waiting.add(new Waiting(t.id(), WaitingCode.WaitingForInput, t.label() + ": no worker reports all of its "
                     + "input files " + inputs + " yet (some are on " + String.join(", ", holders) + ")"));
             return;
         }
@@ -231,7 +231,7 @@ final class SchedulingPass {
         }
         int outside = loads.size() - targets.size() - holdersOutside;
         entries.add(new WaitingReasons.Entry(outside,
-                new Shortfall(WaitingReasons.GROUPS_FORBID, "allowTo " + String.join(", ", allowed))));
+                new Shortfall(WaitingCode.StorageGroupsForbidCopy, "allowTo " + String.join(", ", allowed))));
         waiting.add(WaitingReasons.render(t, prefix, entries));
     }
 
@@ -287,7 +287,7 @@ final class SchedulingPass {
     }
 
     private static boolean isClassWide(Shortfall s) {
-        return !s.code().equals(WaitingReasons.GROUPS_FORBID) && !s.code().equals(WaitingReasons.NO_SPACE);
+        return !s.code().equals(WaitingCode.StorageGroupsForbidCopy) && !s.code().equals(WaitingCode.InsufficientStorage);
     }
 
     /**
@@ -302,7 +302,7 @@ final class SchedulingPass {
         ResourceSpec need = w.need(t);
         TaskKey key = TaskKey.of(t.type(), t.size());
         if (need.maxConcurrent() > 0 && w.count(key) >= need.maxConcurrent()) {
-            return new Shortfall("MaxConcurrentReached", () -> key.limitName() + "=" + need.maxConcurrent() + " reached");
+            return new Shortfall(WaitingCode.MaxConcurrentReached, () -> key.limitName() + "=" + need.maxConcurrent() + " reached");
         }
         TaskFiles ts = TaskFiles.of(t.type());
         StoragePath path = null;
@@ -311,7 +311,7 @@ final class SchedulingPass {
             bytes = TaskFiles.finalizedBytes(t.size(), t.deals() > 0);
             path = ledger.choose(w.node, bytes, StoragePath::canStore);
             if (path == null) {
-                return new Shortfall(WaitingReasons.NO_SPACE,
+                return new Shortfall(WaitingCode.InsufficientStorage,
                         ledger.shortage(w.node, bytes, StoragePath::canStore, "long-term (canStore)"));
             }
         } else {
@@ -320,9 +320,9 @@ final class SchedulingPass {
                 path = ledger.choose(w.node, bytes, p -> p.canSeal() && SectorIndex.permits(allowed, p));
                 if (path == null) {
                     if (allowed != null && w.node.paths().stream().noneMatch(p -> p.canSeal() && SectorIndex.permits(allowed, p))) {
-                        return new Shortfall(WaitingReasons.GROUPS_FORBID, () -> "allowTo " + String.join(", ", allowed));
+                        return new Shortfall(WaitingCode.StorageGroupsForbidCopy, () -> "allowTo " + String.join(", ", allowed));
                     }
-                    return new Shortfall(WaitingReasons.NO_SPACE,
+                    return new Shortfall(WaitingCode.InsufficientStorage,
                             ledger.shortage(w.node, bytes, StoragePath::canSeal, "sealing (canSeal)"));
                 }
             }
@@ -374,19 +374,19 @@ final class SchedulingPass {
     private static Shortfall staticShortfall(TaskRequest t, WorkerLoad w) {
         WorkerNode n = w.node;
         if (n.notReady() != null) {
-            return new Shortfall(WaitingReasons.NOT_READY, n.notReady());
+            return new Shortfall(WaitingCode.WorkerNotReady, n.notReady());
         }
         if (!n.enabled().contains(t.type())) {
-            return new Shortfall(WaitingReasons.TYPE_DISABLED, "lacks " + t.type());
+            return new Shortfall(WaitingCode.TaskTypeDisabled, "lacks " + t.type());
         }
         if (!n.accepts(t.type())) {
-            return new Shortfall(WaitingReasons.PAUSED, "paused");
+            return new Shortfall(WaitingCode.WorkerPaused, "paused");
         }
         if (t.type().needsProver() && !n.hasProver()) {
-            return new Shortfall(WaitingReasons.NO_PROVER, "no external prover");
+            return new Shortfall(WaitingCode.NoExternalProver, "no external prover");
         }
         if (t.gpu() != null && !t.gpu().satisfiedBy(w.cap)) {
-            return new Shortfall(WaitingReasons.NO_GPU, "lacks " + t.gpu().describe());
+            return new Shortfall(WaitingCode.NoMatchingGpu, "lacks " + t.gpu().describe());
         }
         return new Pool().checkResources(w.need(t), w.cap);
     }

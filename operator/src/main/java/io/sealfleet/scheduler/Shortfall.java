@@ -4,26 +4,26 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Why a worker cannot take a task: a CamelCase code and the figures, e.g. "needs 56 GiB free RAM,
+ * Why a worker cannot take a task: its code and the figures, e.g. "needs 56 GiB free RAM,
  * has 40 GiB". A pass records thousands of these and shows a few, so the words are built only
  * when asked for.
  */
 public final class Shortfall {
-    private final String code;
+    private final WaitingCode code;
     private Supplier<String> supplier;
     private String detail;
 
-    public Shortfall(String code, String detail) {
+    public Shortfall(WaitingCode code, String detail) {
         this.code = code;
         this.detail = detail;
     }
 
-    Shortfall(String code, Supplier<String> detail) {
+    Shortfall(WaitingCode code, Supplier<String> detail) {
         this.code = code;
         this.supplier = detail;
     }
 
-    public String code() {
+    public WaitingCode code() {
         return code;
     }
 
@@ -37,7 +37,7 @@ public final class Shortfall {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shortfall s && code.equals(s.code) && detail().equals(s.detail());
+        return o instanceof Shortfall s && code == s.code && detail().equals(s.detail());
     }
 
     @Override

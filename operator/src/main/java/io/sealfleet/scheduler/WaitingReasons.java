@@ -12,18 +12,10 @@ import java.util.TreeMap;
  * worker ("w1: needs 56 GiB free RAM, has 40 GiB"), five at most, in name order.
  */
 final class WaitingReasons {
-    static final String NOT_READY = "WorkerNotReady";
-    static final String TYPE_DISABLED = "TaskTypeDisabled";
-    static final String PAUSED = "WorkerPaused";
-    static final String NO_PROVER = "NoExternalProver";
-    static final String NO_GPU = "NoMatchingGpu";
-    static final String WINDOWS_FULL = "WindowsFull";
-    static final String GROUPS_FORBID = "StorageGroupsForbidCopy";
-    static final String NO_SPACE = "InsufficientStorage";
-    static final String NO_WORKERS = "NoWorkers";
-    static final String WAITING_FOR_INPUT = "WaitingForInput";
-    private static final List<String> COUNTED = List.of(NOT_READY, TYPE_DISABLED, PAUSED, NO_PROVER, NO_GPU,
-            WINDOWS_FULL, GROUPS_FORBID);
+    /** Reasons many workers share, counted rather than listed; on a tie the later one wins. */
+    private static final List<WaitingCode> COUNTED = List.of(WaitingCode.WorkerNotReady, WaitingCode.TaskTypeDisabled,
+            WaitingCode.WorkerPaused, WaitingCode.NoExternalProver, WaitingCode.NoMatchingGpu, WaitingCode.WindowsFull,
+            WaitingCode.StorageGroupsForbidCopy);
     private static final int LISTED = 5;
 
     private WaitingReasons() {
@@ -41,7 +33,7 @@ final class WaitingReasons {
     }
 
     /** Rendered phrases of a set of shortfalls, and the code of the one that matters most. */
-    record Summary(List<String> parts, String code) {
+    record Summary(List<String> parts, WaitingCode code) {
         static final Summary EMPTY = new Summary(List.of(), null);
     }
 
@@ -50,13 +42,13 @@ final class WaitingReasons {
      * the same for 5 workers or 5,000.
      */
     static final class Tally {
-        private final Map<String, Bucket> counted = new LinkedHashMap<>();
+        private final Map<WaitingCode, Bucket> counted = new LinkedHashMap<>();
         private final TreeMap<String, Shortfall> listed = new TreeMap<>();
         private int listedTotal;
         private Summary rendered;
 
         Tally() {
-            for (String code : COUNTED) {
+            for (WaitingCode code : COUNTED) {
                 counted.put(code, new Bucket());
             }
         }
@@ -95,9 +87,9 @@ final class WaitingReasons {
                 return rendered;
             }
             List<String> parts = new ArrayList<>();
-            String code = null;
+            WaitingCode code = null;
             int biggest = 0;
-            for (Map.Entry<String, Bucket> c : counted.entrySet()) {
+            for (Map.Entry<WaitingCode, Bucket> c : counted.entrySet()) {
                 Bucket b = c.getValue();
                 if (b.n == 0) {
                     continue;
@@ -154,28 +146,28 @@ final class WaitingReasons {
         }
         parts.addAll(first.parts());
         parts.addAll(second.parts());
-        String code = first.code() != null ? first.code() : second.code();
+        WaitingCode code = first.code() != null ? first.code() : second.code();
         if (code == null) {
-            return new Waiting(task.id(), NO_WORKERS, task.label() + ": " + (prefix == null ? "no SealingWorkers" : prefix));
+            return new Waiting(task.id(), WaitingCode.NoWorkers, task.label() + ": " + (prefix == null ? "no SealingWorkers" : prefix));
         }
         return new Waiting(task.id(), code, task.label() + ": " + String.join("; ", parts));
     }
 
-    private static String phrase(String code, Bucket b, TaskRequest task) {
+    private static String phrase(WaitingCode code, Bucket b, TaskRequest task) {
         int n = b.n;
         String workers = n == 1 ? "1 worker" : n + " workers";
         return switch (code) {
-            case NOT_READY -> workers + (n == 1 ? " is" : " are") + " not ready (" + names(b, true) + ")";
-            case TYPE_DISABLED -> workers + (n == 1 ? " lacks " : " lack ") + task.type();
-            case PAUSED -> workers + (n == 1 ? " is" : " are") + " paused (" + names(b, false) + ")";
-            case NO_PROVER -> workers + (n == 1 ? " has" : " have") + " no external prover for " + task.type()
+            case WorkerNotReady -> workers + (n == 1 ? " is" : " are") + " not ready (" + names(b, true) + ")";
+            case TaskTypeDisabled -> workers + (n == 1 ? " lacks " : " lack ") + task.type();
+            case WorkerPaused -> workers + (n == 1 ? " is" : " are") + " paused (" + names(b, false) + ")";
+            case NoExternalProver -> workers + (n == 1 ? " has" : " have") + " no external prover for " + task.type()
                     + " (spec.externalProver)";
-            case NO_GPU -> workers + (n == 1 ? " lacks " : " lack ") + task.gpu().describe();
-            case WINDOWS_FULL -> workers + (n == 1 ? " has" : " have")
+            case NoMatchingGpu -> workers + (n == 1 ? " lacks " : " lack ") + task.gpu().describe();
+            case WindowsFull -> workers + (n == 1 ? " has" : " have")
                     + " both scheduling windows holding tasks that have not started (" + names(b, false) + ")";
-            case GROUPS_FORBID -> workers + (n == 1 ? " is" : " are") + " outside the groups the sector may be copied to: "
+            case StorageGroupsForbidCopy -> workers + (n == 1 ? " is" : " are") + " outside the groups the sector may be copied to: "
                     + b.any().detail();
-            default -> throw new IllegalStateException(code);
+            default -> throw new IllegalStateException(code.name());
         };
     }
 

@@ -95,7 +95,7 @@ final class WorkerLoad {
             }
         }
         return new Fit(-1, first != null ? first
-                : new Shortfall(WaitingReasons.WINDOWS_FULL, "both scheduling windows hold tasks that have not started"));
+                : new Shortfall(WaitingCode.WindowsFull, "both scheduling windows hold tasks that have not started"));
     }
 
     void assign(TaskRequest t, int window) {

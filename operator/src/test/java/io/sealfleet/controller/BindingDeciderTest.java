@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sealfleet.api.Condition;
 import io.sealfleet.api.SectorTaskStatus;
 import io.sealfleet.api.TaskPhase;
+import io.sealfleet.lifecycle.TaskReason;
 import io.sealfleet.scheduler.Assignment;
 import io.sealfleet.scheduler.SchedulingPlan;
 import io.sealfleet.scheduler.Waiting;
+import io.sealfleet.scheduler.WaitingCode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,7 @@ class BindingDeciderTest {
     @Test
     void aWaitingTaskGetsTheSchedulersReasonAsScheduledFalse() {
         LiveTask t = task("pc1", null);
-        SchedulingPlan plan = new SchedulingPlan(List.of(), List.of(new Waiting(t.key(), "NoWorkers", "no worker")));
+        SchedulingPlan plan = new SchedulingPlan(List.of(), List.of(new Waiting(t.key(), WaitingCode.NoWorkers, "no worker")));
 
         List<TaskWrite> waiting = BindingDecider.decide(plan, live(t), Map.of(), NOW).waiting();
 
@@ -82,9 +84,9 @@ class BindingDeciderTest {
     void theOperatorsOwnHoldNamesTheReasonAndPicksThePhase() {
         LiveTask backoff = task("retry", TaskPhase.Backoff);
         LiveTask lost = task("lost", TaskPhase.Pending);
-        SchedulingPlan plan = new SchedulingPlan(List.of(), List.of(new Waiting(backoff.key(), "NoWorkers", "retry later"),
-                new Waiting(lost.key(), "WaitingForInput", "its files are on a lost worker")));
-        Map<String, String> holds = Map.of(backoff.key(), "RetryBackoff", lost.key(), "DataOnLostWorker");
+        SchedulingPlan plan = new SchedulingPlan(List.of(), List.of(new Waiting(backoff.key(), WaitingCode.NoWorkers, "retry later"),
+                new Waiting(lost.key(), WaitingCode.WaitingForInput, "its files are on a lost worker")));
+        Map<String, TaskReason> holds = Map.of(backoff.key(), TaskReason.RetryBackoff, lost.key(), TaskReason.DataOnLostWorker);
 
         List<TaskWrite> waiting = BindingDecider.decide(plan, live(backoff, lost), holds, NOW).waiting();
 
@@ -95,7 +97,7 @@ class BindingDeciderTest {
     @Test
     void aTaskAlreadyOnAWorkerIsNotMovedBackToWaiting() {
         LiveTask t = task("pc1", TaskPhase.Running);
-        SchedulingPlan plan = new SchedulingPlan(List.of(), List.of(new Waiting(t.key(), "NoWorkers", "no worker")));
+        SchedulingPlan plan = new SchedulingPlan(List.of(), List.of(new Waiting(t.key(), WaitingCode.NoWorkers, "no worker")));
 
         assertThat(BindingDecider.decide(plan, live(t), Map.of(), NOW).waiting()).isEmpty();
     }
@@ -103,7 +105,7 @@ class BindingDeciderTest {
     @Test
     void aTaskThePassNoLongerKnowsIsLeftAlone() {
         SchedulingPlan plan = new SchedulingPlan(List.of(new Assignment("default/gone", "w1", null)),
-                List.of(new Waiting("default/gone2", "NoWorkers", "no worker")));
+                List.of(new Waiting("default/gone2", WaitingCode.NoWorkers, "no worker")));
 
         BindingDecider.Decisions d = BindingDecider.decide(plan, Map.of(), Map.of(), NOW);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.cli.RepoPaths;
 import io.sealfleet.lifecycle.TaskReason;
+import io.sealfleet.scheduler.WaitingCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -18,7 +19,7 @@ class ReasonsDocumentedTest {
     void everyReasonEnumConstantAppearsInTheOperatorDocs() throws IOException {
         String doc = Files.readString(RepoPaths.root().resolve("docs/operator.md"));
         List<String> reasons = Stream.of(SpecReason.values(), TaskReason.values(), WorkerReason.values(), GroupReason.values(),
-                        AttemptFailure.values())
+                        WaitingCode.values(), AttemptFailure.values())
                 .flatMap(Stream::of).map(Enum::name).toList();
         for (String reason : reasons) {
             assertThat(doc).as("docs/operator.md names reason " + reason).contains("`" + reason + "`");

@@ -9,6 +9,7 @@ import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.scheduler.Scheduler;
 import io.sealfleet.scheduler.SchedulingPlan;
+import io.sealfleet.scheduler.WaitingCode;
 import io.sealfleet.scheduler.WorkerNode;
 import io.sealfleet.table.SectorSize;
 import io.sealfleet.table.TaskType;
@@ -92,7 +93,7 @@ class WorkerRulesTest {
         SchedulingPlan declaredOnly = plan("metadata: {name: w}\nspec: {resources: {cpu: 8, memory: 60Gi, swap: 8Gi}, "
                 + storage + "}\n", task);
         assertThat(declaredOnly.assignments()).isEmpty();
-        assertThat(declaredOnly.waiting()).singleElement().satisfies(wt -> assertThat(wt.code()).isEqualTo("InsufficientMemory"));
+        assertThat(declaredOnly.waiting()).singleElement().satisfies(wt -> assertThat(wt.code()).isEqualTo(WaitingCode.InsufficientMemory));
 
         SchedulingPlan usable = plan("metadata: {name: w}\nspec: {resources: {cpu: 8, memory: 60Gi, swap: 8Gi}, " + storage
                 + "}\nstatus: {phase: Ready, capacity: {cpu: 8, memory: 60Gi, swap: 8Gi}}\n", task);

@@ -21,7 +21,7 @@ class AdmissionTest {
         Capacity exact = Capacity.cpu(8, 56 * GiB + 10 * MiB).withSwap(64 * GiB);
         assertThat(new Pool().checkResources(PC1_32G, exact)).isNull();
         Capacity oneByteShort = Capacity.cpu(8, 56 * GiB + 10 * MiB - 1).withSwap(64 * GiB);
-        assertThat(new Pool().checkResources(PC1_32G, oneByteShort).code()).isEqualTo("InsufficientMemory");
+        assertThat(new Pool().checkResources(PC1_32G, oneByteShort).code()).isEqualTo(WaitingCode.InsufficientMemory);
     }
 
     @Test

@@ -28,7 +28,7 @@ class WaitingReasonTest {
         SchedulingPlan p = plan(workers, List.of(task("pc1", TaskType.PreCommit1, SectorSize.S32GiB, 1)), running);
         assertThat(reasonOf(p, "pc1")).isEqualTo(
                 "PC1 32GiB: 2 workers lack PreCommit1; w1: needs 56 GiB free RAM, has 40 GiB; w2: PC1_32G_MAX_CONCURRENT=1 reached");
-        assertThat(p.waiting().get(0).code()).isEqualTo("InsufficientMemory");
+        assertThat(p.waiting().get(0).code()).isEqualTo(WaitingCode.InsufficientMemory);
     }
 
     @Test
@@ -36,7 +36,7 @@ class WaitingReasonTest {
         TaskRequest c1 = task("c1", TaskType.Commit1, SectorSize.S2KiB, 1).blockedBy("waiting for spec.seed (the interactive seed)");
         SchedulingPlan p = plan(List.of(cpuWorker("w1", 8, 16)), List.of(c1));
         assertThat(p.waiting()).singleElement().satisfies(w -> {
-            assertThat(w.code()).isEqualTo("WaitingForInput");
+            assertThat(w.code()).isEqualTo(WaitingCode.WaitingForInput);
             assertThat(w.reason()).isEqualTo("C1 2KiB: waiting for spec.seed (the interactive seed)");
         });
     }
@@ -45,7 +45,7 @@ class WaitingReasonTest {
     void noWorkersAtAllIsSaidPlainly() {
         SchedulingPlan p = plan(List.of(), List.of(task("ap", TaskType.AddPiece, SectorSize.S2KiB, 1)));
         assertThat(reasonOf(p, "ap")).isEqualTo("AP 2KiB: no SealingWorkers");
-        assertThat(p.waiting().get(0).code()).isEqualTo("NoWorkers");
+        assertThat(p.waiting().get(0).code()).isEqualTo(WaitingCode.NoWorkers);
     }
 
     @Test
