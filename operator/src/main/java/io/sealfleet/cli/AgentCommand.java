@@ -3,11 +3,7 @@ package io.sealfleet.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sealfleet.agent.Agent;
 import io.sealfleet.agent.AgentConfig;
-import io.sealfleet.controller.Clients;
-import io.sealfleet.controller.InvalidKubeconfigException;
 import io.sealfleet.controller.WorkerPods;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,26 +69,11 @@ final class AgentCommand implements Callable<Integer> {
         if (worker == null || worker.isBlank()) {
             throw CliFailure.badInput("--worker (or $SEALFLEET_WORKER) names the SealingWorker; it is missing");
         }
-        String token;
-        try {
-            token = TransferTokenSource.read(tokenFile);
-        } catch (NoSuchFileException e) {
-            throw CliFailure.badInput("--token-file " + tokenFile + ": no such file");
-        } catch (IOException e) {
-            throw CliFailure.badInput("--token-file " + tokenFile + ": cannot read it (" + e.getMessage() + ")");
-        }
-        if (token == null || token.isBlank()) {
-            throw CliFailure.badInput("no transfer token: set $SEALFLEET_TRANSFER_TOKEN or --token-file");
-        }
+        String token = TransferTokenSource.require(tokenFile);
         String pod = podName == null || podName.isBlank() ? "local-" + worker : podName;
         AgentConfig cfg = new AgentConfig(worker, namespace, pod, AgentConfig.leaseName(worker), storageRoot, sealer, advertise,
                 transferPort, token, parentCache, parameterCache, minOpenFiles, Duration.ofMillis(tickMillis));
-        KubernetesClient client;
-        try {
-            client = Clients.connect(kubeconfig, null);
-        } catch (InvalidKubeconfigException e) {
-            throw CliFailure.badInput("--kubeconfig " + e.file() + ": " + e.getMessage());
-        }
+        KubernetesClient client = CommandClients.forService(kubeconfig, null);
         Agent agent = new Agent(client, cfg, Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

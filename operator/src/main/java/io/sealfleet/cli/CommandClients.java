@@ -7,8 +7,8 @@ import io.sealfleet.controller.InvalidKubeconfigException;
 import java.nio.file.Path;
 
 /**
- * Clients for commands a person waits on ({@code workers}): a dead API server is reported in a few
- * seconds instead of after Fabric8's ten retries with backoff, and a bad kubeconfig is bad input.
+ * Clients for the commands. For those a person waits on ({@code workers}) a dead API server is reported in a
+ * few seconds instead of after Fabric8's ten retries with backoff; for every command a bad kubeconfig is bad input.
  */
 final class CommandClients {
     static final int CONNECT_TIMEOUT_MS = 3_000;
@@ -18,15 +18,23 @@ final class CommandClients {
     }
 
     static KubernetesClient connect(Path kubeconfig, String context) {
-        Config config;
-        try {
-            config = Clients.config(kubeconfig, context);
-        } catch (InvalidKubeconfigException e) {
-            throw CliFailure.badInput("--kubeconfig " + e.file() + ": " + e.getMessage());
-        }
+        Config config = config(kubeconfig, context);
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         config.setRequestTimeout(REQUEST_TIMEOUT_MS);
         config.setRequestRetryBackoffLimit(0);
         return Clients.tolerant(config);
+    }
+
+    /** A client for a command that runs until stopped (operator, agent, lotus-worker): Fabric8's own retries. */
+    static KubernetesClient forService(Path kubeconfig, String context) {
+        return Clients.tolerant(config(kubeconfig, context));
+    }
+
+    private static Config config(Path kubeconfig, String context) {
+        try {
+            return Clients.config(kubeconfig, context);
+        } catch (InvalidKubeconfigException e) {
+            throw CliFailure.badInput("--kubeconfig " + e.file() + ": " + e.getMessage());
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.sealfleet.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.sealfleet.controller.Clients;
 import io.sealfleet.lotus.BridgeConfig;
 import io.sealfleet.lotus.LotusBridge;
 import io.sealfleet.lotus.MinerApiInfo;
@@ -57,29 +56,16 @@ final class LotusWorkerCommand implements Callable<Integer> {
         try {
             api = MinerApiInfo.parse(minerApiInfo);
         } catch (IllegalArgumentException e) {
-            System.err.println("sealfleet lotus-worker: " + e.getMessage());
-            return Main.EXIT_INVALID_INPUT;
+            throw CliFailure.badInput(e.getMessage());
         }
         String[] hostPort = listen.split(":(?=\\d+$)");
         if (hostPort.length != 2) {
-            System.err.println("sealfleet lotus-worker: --listen '" + listen + "' is not HOST:PORT, e.g. 0.0.0.0:3456");
-            return Main.EXIT_INVALID_INPUT;
+            throw CliFailure.badInput("--listen '" + listen + "' is not HOST:PORT, e.g. 0.0.0.0:3456");
         }
-        String token;
-        try {
-            token = TransferTokenSource.read(tokenFile);
-        } catch (IOException e) {
-            System.err.println("sealfleet lotus-worker: cannot read --token-file " + tokenFile + ": " + e.getMessage());
-            return Main.EXIT_INVALID_INPUT;
-        }
-        if (token == null || token.isBlank()) {
-            System.err.println("sealfleet lotus-worker: no transfer token (to read sector files from the agents): "
-                    + "set $SEALFLEET_TRANSFER_TOKEN or --token-file");
-            return Main.EXIT_INVALID_INPUT;
-        }
+        String token = TransferTokenSource.require(tokenFile);
         BridgeConfig cfg = new BridgeConfig(name, namespace, api, hostPort[0], Integer.parseInt(hostPort[1]), advertise, token,
                 dataDir, Duration.ofSeconds(10), Duration.ofSeconds(1));
-        KubernetesClient client = Clients.connect(kubeconfig, null);
+        KubernetesClient client = CommandClients.forService(kubeconfig, null);
         LotusBridge bridge = new LotusBridge(client, cfg);
         try {
             bridge.start(Duration.ofMinutes(10));

@@ -1,7 +1,6 @@
 package io.sealfleet.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.sealfleet.controller.Clients;
 import io.sealfleet.controller.OperatorConfig;
 import io.sealfleet.controller.SealfleetOperator;
 import java.io.IOException;
@@ -52,13 +51,7 @@ final class OperatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        KubernetesClient client;
-        try {
-            client = Clients.connect(kube.kubeconfig, kube.context);
-        } catch (IOException e) {
-            System.err.println("sealfleet operator: cannot read " + kube.kubeconfig + ": " + e.getMessage());
-            return Main.EXIT_INVALID_INPUT;
-        }
+        KubernetesClient client = CommandClients.forService(kube.kubeconfig, kube.context);
         OperatorConfig config = OperatorConfig.defaults().withNamespace(namespace).withWorkerImage(workerImage)
                 .withWorkerServiceAccount(workerServiceAccount).withTick(Duration.ofSeconds(Math.max(1, tick)))
                 .withMetricsPort(metricsPort < 0 ? null : metricsPort);
