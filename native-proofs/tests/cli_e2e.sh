@@ -4,11 +4,9 @@
 #   cli_e2e.sh SEALER WORKDIR SIZE
 SEALER=$1; work=$2; size=$3
 . "$(dirname "$0")/cli_lib.sh"
-export SEALER_QUIET=1
-rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
-pc="$work/parents"
-ticket=$(printf '%064x' 0 | tr 0 5)
-ticket2=$(printf '%064x' 0 | tr 0 7)
+fresh_workdir
+ticket=$(hex32 5)
+ticket2=$(hex32 7)
 
 case $size in
   2KiB) s1=1000; s2=300; s3=100 ;;

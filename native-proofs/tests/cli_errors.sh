@@ -5,10 +5,8 @@
 #   cli_errors.sh SEALER WORKDIR
 SEALER=$1; work=$2
 . "$(dirname "$0")/cli_lib.sh"
-export SEALER_QUIET=1
-rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
-pc="$work/parents"
-ticket=$(printf '%064x' 0 | tr 0 5)
+fresh_workdir
+ticket=$(hex32 5)
 
 
 head -c 1000 /dev/zero | tr '\0' 'x' > p1000
@@ -44,7 +42,7 @@ expect_error "pc1 missing unsealed" "cannot open unsealed file nothere" pc1 --se
 expect_error "pc1 truncated unsealed" "has 1000 bytes" pc1 --sector-size 2KiB --ticket "$ticket" --unsealed truncated.dat --cache c
 expect_error "pc1 wrong sector size for file" "needs exactly 8388608" pc1 --sector-size 8MiB --ticket "$ticket" --unsealed good.dat --cache c
 expect_error "pc1 unknown sector size" "--sector-size 1GiB" pc1 --sector-size 1GiB --ticket "$ticket" --unsealed good.dat --cache c
-expect_error "pc1 bad hex ticket" "not valid hex" pc1 --sector-size 2KiB --ticket "$(printf '%064x' 0 | tr 0 z)" --unsealed good.dat --cache c
+expect_error "pc1 bad hex ticket" "not valid hex" pc1 --sector-size 2KiB --ticket "$(hex32 z)" --unsealed good.dat --cache c
 expect_error "pc1 31-byte ticket" "got 62 characters" pc1 --sector-size 2KiB --ticket "$(printf '%062x' 0)" --unsealed good.dat --cache c
 expect_error "pc1 bad miner" "not an ID address" "$sealer" pc1 --parent-cache "$pc" --miner f1abc --sector 1 --sector-size 2KiB --ticket "$ticket" --unsealed good.dat --cache c
 expect_error "pc1 missing ticket" "--ticket is required" pc1 --sector-size 2KiB --unsealed good.dat --cache c

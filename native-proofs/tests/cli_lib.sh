@@ -3,6 +3,17 @@ set -u
 fail=0
 sealer=${SEALER:?SEALER must point at the sealer binary}
 
+# fresh_workdir: run quietly in an empty $work (the script's second argument), the SDR parent
+# cache in $pc.
+fresh_workdir() {
+  export SEALER_QUIET=1
+  rm -rf "${work:?}" && mkdir -p "$work" && cd "$work" || exit 2
+  pc="$work/parents"
+}
+
+# hex32 DIGIT: 32 bytes of one repeated hex digit, as a ticket, seed or randomness.
+hex32() { printf '%064x' 0 | tr 0 "$1"; }
+
 note() { printf '%s\n' "$*" >&2; }
 bad() { note "FAIL: $*"; fail=1; }
 

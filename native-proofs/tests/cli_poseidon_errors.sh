@@ -5,11 +5,9 @@
 #   cli_poseidon_errors.sh SEALER WORKDIR
 SEALER=$1; work=$2
 . "$(dirname "$0")/cli_lib.sh"
-export SEALER_QUIET=1
-rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
-pc="$work/parents"
-ticket=$(printf '%064x' 0 | tr 0 5)
-seed=$(printf '%064x' 0 | tr 0 6)
+fresh_workdir
+ticket=$(hex32 5)
+seed=$(hex32 6)
 head -c 1500 /dev/zero | tr '\0' 'q' > p
 "$sealer" add-piece --sector-size 2KiB --input p --unsealed u.dat >/dev/null || bad "setup add-piece"
 "$sealer" pc1 --sector-size 2KiB --miner f01000 --sector 1 --ticket "$ticket" --unsealed u.dat --cache c --parent-cache "$pc" >/dev/null || bad "setup pc1"

@@ -6,11 +6,9 @@
 #   cli_roundtrip.sh SEALER WORKDIR SIZE
 SEALER=$1; work=$2; size=$3
 . "$(dirname "$0")/cli_lib.sh"
-export SEALER_QUIET=1
-rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
-pc="$work/parents"
-ticket=$(printf '%064x' 0 | tr 0 5)
-seed=$(printf '%064x' 0 | tr 0 a)
+fresh_workdir
+ticket=$(hex32 5)
+seed=$(hex32 a)
 case $size in
   2KiB) bytes=2048; payload=2000 ;;
   8MiB) bytes=8388608; payload=8000000 ;;

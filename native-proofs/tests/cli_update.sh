@@ -10,15 +10,13 @@
 #   cli_update.sh SEALER WORKDIR SIZE
 SEALER=$1; work=$2; size=$3
 . "$(dirname "$0")/cli_lib.sh"
-export SEALER_QUIET=1
-rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
-pc="$work/parents"
+fresh_workdir
 case $size in
   2KiB) bytes=2048; payload=2000; nparts=1 ;;
   8MiB) bytes=8388608; payload=8000000; nparts=4 ;;
   *) note "unsupported size $size"; exit 2 ;;
 esac
-ticket=$(printf '%064x' 0 | tr 0 1)
+ticket=$(hex32 1)
 gen() { LC_ALL=C awk -v n="$2" -v seed="$3" 'BEGIN{srand(seed); for(i=0;i<n;i++) printf "%c", int(rand()*256)}' > "$1"; }
 flip() { # file byte-offset: xor the byte with 1
   local f=$1 off=$2 b

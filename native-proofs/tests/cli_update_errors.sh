@@ -6,9 +6,8 @@
 #   cli_update_errors.sh SEALER WORKDIR
 SEALER=$1; work=$2
 . "$(dirname "$0")/cli_lib.sh"
-export SEALER_QUIET=1
-rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
-ticket=$(printf '%064x' 0 | tr 0 1)
+fresh_workdir
+ticket=$(hex32 1)
 head -c 2048 /dev/zero > key.unsealed
 "$sealer" pc1 --sector-size 2KiB --miner f01000 --sector 1 --ticket "$ticket" --unsealed key.unsealed --cache kc --parent-cache parents >/dev/null || bad "setup pc1"
 o=$("$sealer" pc2 --sector-size 2KiB --cache kc --unsealed key.unsealed --sealed key >/dev/null) || bad "setup pc2"
