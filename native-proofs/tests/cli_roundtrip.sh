@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# AddPiece -> PC1 -> PC2 -> C1 -> verify-c1 -> unseal through the CLI, for CC
+# AddPiece -> PC1 -> PC2 -> C1 -> verify-c1 -> unseal (and read-unsealed) through the CLI, for CC
 # (all-zero) and random data; then tampering: one flipped byte in the sealed
 # file, a label file, tree-c and tree-r-last must each make verify-c1 fail
 # and name the challenge and the check.
@@ -60,6 +60,16 @@ for kind in cc rnd; do
   if [ $kind = rnd ]; then
     "$sealer" unseal --sector-size $size --cache $c --sealed $s --out part.out --unpadded --offset 100 --length 1500 >/dev/null || bad "unseal range failed"
     cmp -s part.out <(tail -c +101 payload | head -c 1500) || bad "unpadded range differs from the payload bytes"
+    # the same range cut from the unsealed copy (ReadUnsealed where one exists), and one past the end
+    "$sealer" read-unsealed --sector-size $size --unsealed $kind.unsealed --offset 100 --length 1500 --out copy.out >/dev/null \
+      || bad "read-unsealed failed"
+    cmp -s copy.out part.out || bad "read-unsealed range differs from the unsealed range of the replica"
+    cap=$((bytes - bytes / 128))
+    if "$sealer" read-unsealed --sector-size $size --unsealed $kind.unsealed --offset $((cap - 10)) --length 11 --out past.out >/dev/null 2>past.err; then
+      bad "read-unsealed accepted a range past the sector's $cap unpadded bytes"
+    fi
+    grep -q -- "--offset $((cap - 10)) --length 11 is outside" past.err || bad "read-unsealed past the end: $(cat past.err)"
+    [ ! -e past.out ] || bad "read-unsealed left an output for a refused range"
     # key regenerated from the ticket when the layers are gone
     mkdir -p nolayers && cp $c/sc-02-data-tree-d.dat nolayers/
     o=$("$sealer" unseal --sector-size $size --cache nolayers --sealed $s --out regen.out --miner f01000 --sector 3 \

@@ -7,6 +7,7 @@
 /* SHA-256 and SDR side (sdr_commands.c). */
 int cmd_commp(int argc, char **argv);
 int cmd_add_piece(int argc, char **argv);
+int cmd_read_unsealed(int argc, char **argv);
 int cmd_pc1(int argc, char **argv);
 int cmd_parents(int argc, char **argv);
 int cmd_labels(int argc, char **argv);

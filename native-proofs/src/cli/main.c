@@ -26,6 +26,7 @@ static const command COMMANDS[] = {
     {"pc1", cmd_pc1, NULL},           {"pc2", cmd_pc2, NULL},
     {"c1", cmd_c1, NULL},             {"verify-c1", cmd_verify_c1, NULL},
     {"unseal", cmd_unseal, NULL},     {"parents", cmd_parents, NULL},
+    {"read-unsealed", cmd_read_unsealed, NULL},
     {"labels", cmd_labels, NULL},     {"poseidon", cmd_poseidon, NULL},
     {"update-encode", cmd_update_encode, NULL},
     {"update-decode", cmd_update_decode, NULL},

@@ -1,7 +1,7 @@
 /* sealer: the native sealing kernels as a command-line tool. Every
  * subcommand prints one JSON object on stdout; progress goes to stderr; bad
  * input ends with a one-line error and a non-zero exit status. */
-/* The SHA-256 / SDR subcommands: commp, add-piece, pc1, parents, labels. */
+/* The SHA-256 / SDR subcommands: commp, add-piece, read-unsealed, pc1, parents, labels. */
 #define _GNU_SOURCE
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -15,6 +15,7 @@
 #include "hash/sha256.h"
 #include "piece/addpiece.h"
 #include "piece/commp.h"
+#include "piece/read_unsealed.h"
 #include "porep/cid.h"
 #include "porep/pc1.h"
 #include "sdr/graph.h"
@@ -100,6 +101,27 @@ int cmd_add_piece(int argc, char **argv)
     printf("}\n");
     free(r.pieces);
     free(inputs);
+    args_free(&a);
+    return 0;
+}
+
+/* ---- read-unsealed ------------------------------------------------------ */
+
+int cmd_read_unsealed(int argc, char **argv)
+{
+    static const char *valued[] = {"sector-size", "unsealed", "offset", "length", "out", NULL};
+    args a;
+    args_parse(&a, "read-unsealed", argc, argv, valued, NULL, NULL);
+    uint64_t size = sector_size_from_args(&a);
+    const char *in = args_need(&a, "unsealed"), *out = args_need(&a, "out");
+    uint64_t offset = parse_u64_or_die("offset", args_need(&a, "offset"));
+    uint64_t length = parse_u64_or_die("length", args_need(&a, "length"));
+    double t0 = now_seconds();
+    uint64_t n = read_unsealed_range(in, size, offset, length, out);
+    printf("{\"out\":");
+    json_str(stdout, out);
+    printf(",\"offset\":%llu,\"bytes\":%llu,\"unpadded\":true,\"seconds\":%.3f}\n",
+           (unsigned long long)offset, (unsigned long long)n, now_seconds() - t0);
     args_free(&a);
     return 0;
 }

@@ -258,6 +258,7 @@ public final class Agent implements AgentContext, AutoCloseable {
                     e.space().release(id);
                 }
             }
+            ReadRanges.removeOrphans(e.files().root(), id -> taskInformer.getStore().getByKey(id) != null);
             Path work = e.files().root().resolve(".sealfleet").resolve("work");
             if (Files.isDirectory(work)) {
                 try (var dirs = Files.list(work)) {

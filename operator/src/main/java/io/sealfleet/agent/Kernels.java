@@ -37,7 +37,7 @@ final class Kernels {
     private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
             COMMIT2_PROOF);
 
-    private static final Set<TaskType> UNSUPPORTED = EnumSet.of(TaskType.ReadUnsealed, TaskType.ReplicaUpdate,
+    private static final Set<TaskType> UNSUPPORTED = EnumSet.of(TaskType.ReplicaUpdate,
             TaskType.ProveReplicaUpdate1, TaskType.ProveReplicaUpdate2, TaskType.RegenSectorKey);
 
     /**
@@ -63,7 +63,8 @@ final class Kernels {
             case Finalize -> finalizeSector(job);
             case Unseal -> unseal(job);
             case Fetch -> files(job, Map.of("cache", job.inputs().get(FileType.cache), "sealed", job.inputs().get(FileType.sealed)));
-            case ReadUnsealed, ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey -> throw notSupported(job.spec().type);
+            case ReadUnsealed -> ReadUnsealedKernel.run(job);
+            case ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey -> throw notSupported(job.spec().type);
         };
     }
 

@@ -60,6 +60,27 @@ public final class PathSpace {
         return null;
     }
 
+    /**
+     * Sets a task's reservation to {@code bytes} for the files {@code targets}, for a kernel that learns
+     * only when it runs what it writes (ReadUnsealed unseals only when the path lacks an unsealed copy).
+     *
+     * @return null when reserved, else the shortfall in words (the reservation then stays as it was)
+     */
+    public synchronized String grow(String taskId, long bytes, List<Path> targets) throws IOException {
+        Reservation old = reservations.get(taskId);
+        long more = bytes - (old == null ? 0 : Math.max(0, old.bytes() - writtenBytes(old)));
+        long free = free();
+        if (more > free) {
+            return "needs " + io.sealfleet.table.Bytes.format(bytes) + " on path " + files.root() + ", has "
+                    + io.sealfleet.table.Bytes.format(Math.max(0, free + bytes - more));
+        }
+        List<String> t = new ArrayList<>();
+        targets.forEach(p -> t.add(p.toString()));
+        reservations.put(taskId, new Reservation(bytes, t));
+        save();
+        return null;
+    }
+
     public synchronized void release(String taskId) throws IOException {
         if (reservations.remove(taskId) != null) {
             save();

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * Serves this worker's sector files to other agents:
  * {@code GET /v1/sectors/s-t01000-1/manifest?types=cache,sealed} and
  * {@code GET /v1/sectors/s-t01000-1/<type>[/<file>]} with {@code Range: bytes=N-}, and removes them:
- * {@code DELETE /v1/sectors/s-t01000-1/<type>[?keep=<path id>[.<path id>…]]}.
+ * {@code DELETE /v1/sectors/s-t01000-1/<type>[?keep=<path id>[.<path id>…]]}; and a ReadUnsealed
+ * task's range: {@code GET /v1/ranges/<namespace>/<task>}, also with {@code Range: bytes=N-}.
  * Every request needs the cluster's bearer token; a read whose target groups are not in the
  * source path's allowTo is refused (403) — storage groups hold at both ends. A delete touches only
  * that sector's file of that type on this agent's paths, succeeds when nothing is there, and is
@@ -64,6 +65,7 @@ public final class TransferServer implements AutoCloseable {
             return t;
         }));
         server.createContext("/v1/sectors/", this::handle);
+        server.createContext(ReadRanges.URL_PREFIX, this::handleRange);
         server.start();
     }
 
@@ -115,6 +117,37 @@ public final class TransferServer implements AutoCloseable {
                 return;
             }
             send(ex, file);
+        }
+    }
+
+    /**
+     * A ReadUnsealed task's range, {@code GET /v1/ranges/<namespace>/<task>}: for its caller, not another
+     * worker, so only the token is checked (storage groups govern copies between workers).
+     */
+    private void handleRange(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!"GET".equals(ex.getRequestMethod())) {
+                reply(ex, 405, "only GET");
+                return;
+            }
+            if (!authorized(ex)) {
+                reply(ex, 401, "missing or wrong bearer token");
+                return;
+            }
+            String[] parts = ex.getRequestURI().getPath().substring(ReadRanges.URL_PREFIX.length()).split("/", -1);
+            if (parts.length != 2 || Arrays.stream(parts).anyMatch(p -> !SAFE_NAME.matcher(p).matches())) {
+                reply(ex, 404, "GET " + ReadRanges.URL_PREFIX + "<namespace>/<task> takes a ReadUnsealed task's namespace and name");
+                return;
+            }
+            String task = parts[0] + "/" + parts[1];
+            for (SourcePath p : paths) {
+                Path file = ReadRanges.file(p.files().root(), task);
+                if (Files.isRegularFile(file)) {
+                    send(ex, file);
+                    return;
+                }
+            }
+            reply(ex, 404, "no range of task " + task + " here: the task has not succeeded on this worker, or was deleted");
         }
     }
 

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
-/** A byte range of the unsealed sector (unpadded offsets, as Lotus's ReadPiece takes them). */
+/**
+ * A byte range of the sector's data, in unpadded bytes as Lotus's ReadPiece takes them: byte 0 is the
+ * first data byte, and the sector holds {@code SectorSize.unpaddedBytes()} of them.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ByteRange {
     @Required

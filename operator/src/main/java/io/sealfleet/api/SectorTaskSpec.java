@@ -17,6 +17,13 @@ import java.util.List;
         message = "Commit1, Unseal and ReadUnsealed need spec.ticket, the ticket the sector was sealed with")
 @ValidationRule(value = "self.type != 'ReadUnsealed' || has(self.range)",
         message = "ReadUnsealed needs spec.range: the offset and length of the unsealed bytes to read")
+@ValidationRule(value = "!has(self.range) || self.type == 'ReadUnsealed'",
+        message = "spec.range is only for ReadUnsealed")
+@ValidationRule(value = "!has(self.range) || !has(self.range.offset) || !has(self.range.length)"
+        + " || self.range.length <= {'2KiB': 2032, '8MiB': 8323072, '512MiB': 532676608, '32GiB': 34091302912,"
+        + " '64GiB': 68182605824}[self.sectorSize] - self.range.offset",
+        message = "spec.range ends past the sector's data: offset + length may be at most the sector's unpadded size "
+                + "(127/128 of the sector size: 2032 bytes for 2KiB, 34091302912 for 32GiB)")
 @ValidationRule(value = "!has(self.pieces) || self.type == 'AddPiece'",
         message = "spec.pieces is only for AddPiece; later tasks find the sector's data on the workers")
 @ValidationRule(value = "!(has(self.pipeline) && self.pipeline && self.type == 'AddPiece') || has(self.ticket)",
@@ -69,8 +76,15 @@ public class SectorTaskSpec {
             + "Without pieces the sector is committed capacity (all zeros).")
     public List<PieceSpec> pieces;
 
-    @JsonPropertyDescription("Byte range of the unsealed sector that ReadUnsealed returns.")
+    @JsonPropertyDescription("ReadUnsealed: the bytes of the sector's data to return, in unpadded bytes (a sector holds "
+            + "127/128 of its size: 2032 bytes for 2KiB, 34091302912 for 32GiB), as Lotus's ReadPiece counts them.")
     public ByteRange range;
+
+    @Pattern("^baga6ea4sea[a-z2-7]+$")
+    @JsonPropertyDescription("ReadUnsealed: the sector's unsealed CID (comm_d, baga6ea4sea...). Needed only to unseal a "
+            + "finalized sector that has no unsealed copy: its cache no longer holds the layers or tree-d, so the "
+            + "key is regenerated from the ticket and comm_d.")
+    public String commD;
 
     @JsonPropertyDescription("When true, the operator creates the sector's next task (AddPiece, PreCommit1, PreCommit2, "
             + "Commit1, Commit2, Finalize) when this one succeeds. Later tasks are owned by the first.")

@@ -21,4 +21,7 @@ public class TaskOutputs {
 
     @JsonPropertyDescription("Files the task wrote, by kind (unsealed, sealed, cache, proofs), as paths on the worker.")
     public Map<String, String> files;
+
+    @JsonPropertyDescription("ReadUnsealed: the range read, where the worker serves it and its SHA-256.")
+    public RangeOutput range;
 }

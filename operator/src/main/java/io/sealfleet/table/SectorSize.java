@@ -34,6 +34,14 @@ public enum SectorSize {
         return bytes;
     }
 
+    /**
+     * Bytes of data the sector holds: every 128 padded bytes carry 127 (fr32). ReadUnsealed ranges and
+     * Lotus's piece offsets count in these.
+     */
+    public long unpaddedBytes() {
+        return bytes - bytes / 128;
+    }
+
     /** Parses {@code 32GiB} or the byte count {@code 34359738368}. */
     public static SectorSize parse(String text) {
         String t = text.trim();

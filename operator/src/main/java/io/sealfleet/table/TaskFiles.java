@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
  *
  * <p>PreCommit1 allocates the sealed file's space but writes no sealed copy: PreCommit2 encodes the
  * replica from the unsealed file and PreCommit1's layers into that space, so PreCommit2 reads cache
- * + unsealed. Commit2 reads the cache because Commit1 leaves its output there.
+ * + unsealed. Commit2 reads the cache because Commit1 leaves its output there. ReadUnsealed runs where
+ * the replica is (sealed + cache, what every sealed sector has and what unsealing needs) and reads the
+ * unsealed copy there when one exists; the space it may need to keep a new unsealed copy is claimed
+ * on the worker, where it is known whether a copy exists.
  *
  * @param reads        files the kernel reads
  * @param readsIfDeals more files it reads when the sector has deals (Finalize keeps the unsealed copy)
@@ -114,7 +117,7 @@ public record TaskFiles(TaskType type, Set<FileType> reads, Set<FileType> readsI
             case Finalize -> new TaskFiles(t, EnumSet.of(cache, sealed), EnumSet.of(unsealed), false, none, true);
             case Unseal -> new TaskFiles(t, EnumSet.of(cache, sealed), none, true, EnumSet.of(unsealed), false);
             case Fetch -> new TaskFiles(t, EnumSet.of(cache, sealed), none, true, none, false);
-            case ReadUnsealed -> new TaskFiles(t, EnumSet.of(unsealed), none, false, none, false);
+            case ReadUnsealed -> new TaskFiles(t, EnumSet.of(cache, sealed), none, false, none, false);
             case ReplicaUpdate -> new TaskFiles(t, EnumSet.of(unsealed, sealed, cache), none, true,
                     EnumSet.of(update, updateCache), false);
             case ProveReplicaUpdate1 -> new TaskFiles(t, EnumSet.of(update, updateCache), none, false, none, false);

@@ -6,6 +6,7 @@ import io.sealfleet.api.GpuRequirement;
 import io.sealfleet.api.PieceSpec;
 import io.sealfleet.api.RetryPolicy;
 import io.sealfleet.api.SectorTaskSpec;
+import io.sealfleet.table.SectorSize;
 import io.sealfleet.table.TaskType;
 import java.util.EnumSet;
 import java.util.Set;
@@ -40,7 +41,8 @@ final class SectorTaskSpecRules {
         errors.matches("spec.seed", spec.seed, HEX32, "set spec.seed to the 32-byte seed as exactly 64 lowercase hex digits");
         gpu(spec.gpu, errors);
         pieces(spec, errors);
-        range(spec.range, errors);
+        range(spec, errors);
+        errors.matches("spec.commD", spec.commD, COMMP, "write the sector's unsealed CID (baga6ea4sea...) or leave commD out");
         retry(spec.retry, errors);
         inputsOfTheType(spec, errors);
     }
@@ -86,15 +88,29 @@ final class SectorTaskSpecRules {
         }
     }
 
-    private static void range(ByteRange range, FieldErrors errors) {
+    private static void range(SectorTaskSpec spec, FieldErrors errors) {
+        ByteRange range = spec.range;
         if (range == null) {
             return;
+        }
+        if (spec.type != null && spec.type != TaskType.ReadUnsealed) {
+            errors.add("spec.range", "only ReadUnsealed reads a range; remove spec.range from this " + spec.type);
         }
         if (errors.required("spec.range.offset", range.offset, "set the first unpadded byte to read, 0 for the start")) {
             errors.atLeast("spec.range.offset", range.offset, 0, "offsets count from 0");
         }
         if (errors.required("spec.range.length", range.length, "set the number of unpadded bytes to read")) {
             errors.atLeast("spec.range.length", range.length, 1, "read at least one byte");
+        }
+        if (range.offset != null && range.offset >= 0 && range.length != null && range.length >= 1
+                && spec.sectorSize != null && SECTOR_SIZE.matcher(spec.sectorSize).matches()) {
+            SectorSize size = SectorSize.parse(spec.sectorSize);
+            long data = size.unpaddedBytes();
+            if (range.length > data - range.offset) {
+                errors.add("spec.range", "offset " + range.offset + " + length " + range.length + " ends past the "
+                        + size.label() + " sector's " + data + " unpadded bytes (127/128 of the sector size); "
+                        + "read at most " + Math.max(0, data - range.offset) + " bytes from this offset");
+            }
         }
     }
 
