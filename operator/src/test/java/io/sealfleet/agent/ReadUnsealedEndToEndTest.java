@@ -163,6 +163,60 @@ class ReadUnsealedEndToEndTest {
         assertThat(Path.of(fromReplica.file)).isRegularFile();
     }
 
+    @org.junit.jupiter.api.Test
+    void aFinalizedCacheIsUnsealedWithSpecCommDAndOnlyTheRangeIsDecodedWhenThePathHasNoRoomForACopy() throws Exception {
+        byte[] payload = new byte[1500];
+        new Random(8).nextBytes(payload);
+        Path payloadFile = tmp.resolve("deal.bin");
+        Files.write(payloadFile, payload);
+        h = new AgentHarness(tmp.resolve("cluster"));
+        h.apply(WORKER);
+        h.startAgent("a");
+        h.awaitWorkerReady("a");
+        h.apply(sealThroughPreCommit2("2KiB", payloadFile));
+        h.awaitPhase("s1-pc2", TaskPhase.Succeeded, Duration.ofSeconds(60));
+        String commD = h.task("s1-pc1").getStatus().outputs.commD;
+
+        // As after Finalize: no unsealed copy, and a cache without the layers and tree-d.
+        Files.delete(h.file("a", "a-seal", "unsealed", "s-t01000-1"));
+        Path cache = h.file("a", "a-seal", "cache", "s-t01000-1");
+        try (var files = Files.list(cache)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("sc-02-data-layer-") || n.equals("sc-02-data-tree-d.dat")) {
+                    Files.delete(f);
+                }
+            }
+        }
+        // Room for a range, not for a 2 KiB unsealed copy.
+        long used = PathSpace.du(h.root("a").resolve("a-seal"));
+        h.client.resources(io.sealfleet.api.SealingWorker.class).inNamespace(AgentHarness.NS).withName("a").edit(w -> {
+            w.getSpec().storage.get(0).maxStorage = Long.toString(used + 1000);
+            return w;
+        });
+        AgentHarness.await("the agent reports the capped path", Duration.ofSeconds(30), () -> {
+            var st = h.worker("a").getStatus();
+            return st != null && st.storage != null && !st.storage.isEmpty() && st.storage.get(0).availableBytes != null
+                    && st.storage.get(0).availableBytes <= 1000;
+        }, () -> AgentHarness.Json.of(h.worker("a").getStatus().storage));
+
+        h.apply(read("rd-no-commd", "2KiB", 10, 300));
+        AgentHarness.await("rd-no-commd failed", Duration.ofSeconds(60),
+                () -> h.task("rd-no-commd").getStatus() != null && AgentHarness.failedForGood(h.task("rd-no-commd")),
+                () -> AgentHarness.Json.of(h.task("rd-no-commd").getStatus()));
+        assertThat(h.task("rd-no-commd").getStatus().report.reason).isEqualTo("InputMissing");
+        assertThat(h.task("rd-no-commd").getStatus().report.message).startsWith("spec.commD: the cache of s-t01000-1 is finalized");
+
+        h.apply(read("rd-commd", "2KiB", 10, 300).replace("type: ReadUnsealed", "type: ReadUnsealed\n  commD: " + commD));
+        RangeOutput r = succeeded("rd-commd").getStatus().outputs.range;
+        byte[] expected = Arrays.copyOfRange(payload, 10, 310);
+        assertThat(r.source).isEqualTo(RangeOutput.DECODED_RANGE);
+        assertThat(r.sha256).isEqualTo(sha256(expected));
+        assertThat(get(r.url, AgentHarness.TOKEN, 0).body()).isEqualTo(expected);
+        assertThat(h.file("a", "a-seal", "unsealed", "s-t01000-1")).as("no unsealed copy kept").doesNotExist();
+        h.assertStorageClean("a", "rd-commd");
+    }
+
     private SectorTask succeeded(String task) {
         return h.awaitPhase(task, TaskPhase.Succeeded, Duration.ofSeconds(120));
     }
