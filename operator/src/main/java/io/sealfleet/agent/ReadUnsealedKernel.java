@@ -1,5 +1,6 @@
 package io.sealfleet.agent;
 
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.ByteRange;
 import io.sealfleet.api.RangeOutput;
 import io.sealfleet.api.SectorTaskSpec;
@@ -37,7 +38,8 @@ final class ReadUnsealedKernel {
         SectorTaskSpec spec = job.spec();
         ByteRange range = spec.range;
         if (range == null || range.offset == null || range.length == null) {
-            throw new KernelException("InvalidSpec", "spec.range: ReadUnsealed needs spec.range.offset and spec.range.length");
+            throw new KernelException(AttemptFailure.InputMissing,
+                    "spec.range: ReadUnsealed needs spec.range.offset and spec.range.length");
         }
         String task = Agent.taskOfWorkDir(job.work().getFileName().toString());
         SectorFiles files = job.target().files();
@@ -63,7 +65,8 @@ final class ReadUnsealedKernel {
         }
         long written = Files.size(staged);
         if (written != range.length) {
-            throw new KernelException("KernelFailed", "the sealer wrote " + written + " bytes of the range, not " + range.length);
+            throw new KernelException(AttemptFailure.KernelFailed,
+                    "the sealer wrote " + written + " bytes of the range, not " + range.length);
         }
         RangeOutput r = new RangeOutput();
         r.offset = range.offset;
@@ -87,7 +90,7 @@ final class ReadUnsealedKernel {
     private static void reserve(Kernels.Job job, String task, long bytes, Path out, String also) throws IOException, KernelException {
         String shortfall = job.target().space().grow(task, bytes, List.of(out));
         if (shortfall != null) {
-            throw new KernelException("InsufficientStorage", "the range " + shortfall + (also == null ? "" : " " + also));
+            throw new KernelException(AttemptFailure.InsufficientStorage, "the range " + shortfall + (also == null ? "" : " " + also));
         }
     }
 
@@ -109,7 +112,7 @@ final class ReadUnsealedKernel {
         SectorTaskSpec spec = job.spec();
         Path cache = job.inputs().get(FileType.cache);
         if (spec.commD == null && !Files.isRegularFile(cache.resolve(TREE_D)) && !hasLayers(cache)) {
-            throw new KernelException("InputMissing", "spec.commD: the cache of " + job.sector() + " is finalized (no layers, no "
+            throw new KernelException(AttemptFailure.InputMissing, "spec.commD: the cache of " + job.sector() + " is finalized (no layers, no "
                     + TREE_D + ") and the sector has no unsealed copy here; set spec.commD to the sector's unsealed CID "
                     + "(baga6ea4sea...) so the key can be regenerated from the ticket");
         }
