@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>PreCommit1 allocates the sealed file's space but writes no sealed copy: PreCommit2 encodes the
  * replica from the unsealed file and PreCommit1's layers into that space, so PreCommit2 reads cache
- * + unsealed. Commit2 reads the cache because Commit1 leaves its output there.
+ * + unsealed. Commit2 reads the cache because Commit1 leaves its output there. ProveReplicaUpdate1
+ * reads the sector key (sealed + cache) as well as the update, and RegenSectorKey writes the sector
+ * key back into sealed.
  *
  * @param reads        files the kernel reads
  * @param readsIfDeals more files it reads when the sector has deals (Finalize keeps the unsealed copy)
@@ -63,10 +65,17 @@ public record TaskFiles(TaskType type, Set<FileType> reads, Set<FileType> readsI
         return sealingBytes(inputs(deals), size);
     }
 
-    /** Long-term bytes of a finalized sector: sealed and the small cache, plus unsealed for deal sectors. */
-    public static long finalizedBytes(SectorSize size, boolean keepUnsealed) {
-        long n = sealed.finalizedBytes(size) + cache.finalizedBytes(size);
-        return keepUnsealed ? n + unsealed.finalizedBytes(size) : n;
+    /**
+     * Long-term bytes a task that moves the sector to storage takes: what it reads, finalized (Finalize:
+     * sealed and the small cache, plus unsealed for deal sectors; FinalizeReplicaUpdate adds update and
+     * the small update-cache).
+     */
+    public long finalizedBytes(SectorSize size, boolean deals) {
+        long n = 0;
+        for (FileType f : inputs(deals)) {
+            n += f.finalizedBytes(size);
+        }
+        return n;
     }
 
     private static long sealingBytes(Set<FileType> files, SectorSize size) {
@@ -117,9 +126,12 @@ public record TaskFiles(TaskType type, Set<FileType> reads, Set<FileType> readsI
             case ReadUnsealed -> new TaskFiles(t, EnumSet.of(unsealed), none, false, none, false);
             case ReplicaUpdate -> new TaskFiles(t, EnumSet.of(unsealed, sealed, cache), none, true,
                     EnumSet.of(update, updateCache), false);
-            case ProveReplicaUpdate1 -> new TaskFiles(t, EnumSet.of(update, updateCache), none, false, none, false);
+            case ProveReplicaUpdate1 -> new TaskFiles(t, EnumSet.of(sealed, cache, update, updateCache), none, false, none, false);
             case ProveReplicaUpdate2 -> new TaskFiles(t, none, none, false, none, false);
-            case RegenSectorKey -> new TaskFiles(t, EnumSet.of(unsealed, update, updateCache, cache), none, true, none, false);
+            case RegenSectorKey -> new TaskFiles(t, EnumSet.of(unsealed, update, updateCache, cache), none, true,
+                    EnumSet.of(sealed), false);
+            case FinalizeReplicaUpdate -> new TaskFiles(t, EnumSet.of(cache, sealed, update, updateCache), EnumSet.of(unsealed),
+                    false, none, true);
         };
     }
 }
