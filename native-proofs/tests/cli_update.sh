@@ -48,6 +48,7 @@ for kind in cc rnd; do
   commr_new=$(printf '%s' "$o" | json_str commRNew); commd_new=$(printf '%s' "$o" | json_str commDNew)
   case $commr_new in bagboea4b5abc*) ;; *) bad "$kind: commRNew $commr_new is not a sealed CID" ;; esac
   case $commd_new in baga6ea4sea*) ;; *) bad "$kind: commDNew $commd_new is not an unsealed CID" ;; esac
+  [ "$(printf '%s' "$o" | json_str commROld)" = "$commr_old" ] || bad "$kind: commROld is not the sector key's comm_r"
   for f in sc-02-data-tree-d.dat sc-02-data-tree-r-last.dat p_aux t_aux; do [ -s $uc/$f ] || bad "$kind: update-cache/$f missing"; done
   [ "$(stat -c %s $uc/sc-02-data-tree-d.dat)" = $((2 * bytes - 32)) ] || bad "$kind: tree-d is not the full (2N-1)*32-byte store"
   cmp -s $uc/t_aux key.cache/t_aux || bad "$kind: update-cache t_aux is not the sector key's t_aux"

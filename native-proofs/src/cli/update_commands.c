@@ -122,15 +122,13 @@ int cmd_update_encode(int argc, char **argv)
     j.has_comm_d = comm_d_arg(&a, "comm-d", j.comm_d_new, 0);
     j.threads = threads_from_args(&a);
     update_run(&j);
-    uint8_t comm_r_old[32], crl_old[32];
-    (void)crl_old;
     print_head(&a, j.sector_size);
     commr_fields("commRNew", j.comm_r);
     commd_fields("commDNew", j.comm_d_new);
+    commr_fields("commROld", j.comm_r_old);
     hexf("commRLastNew", j.comm_r_last);
     hexf("commC", j.comm_c);
     hexf("phi", j.phi);
-    (void)comm_r_old;
     printf(",\"update\":");
     json_str(stdout, j.out);
     printf(",\"updateCache\":");

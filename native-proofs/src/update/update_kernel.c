@@ -316,6 +316,8 @@ static void run_encode(update_job *j, drv_t *d)
     uint8_t comm_r_last_old[32], comm_r_old[32];
     read_p_aux(j, j->key_cache, j->comm_c, comm_r_last_old);
     update_comm_r(j->comm_c, comm_r_last_old, comm_r_old);
+    memcpy(j->comm_r_old, comm_r_old, 32);
+    j->has_comm_r_old = 1;
     d->fd_a = open_input(j, j->key, "sector key", j->sector_size, 1);
     d->fd_b = open_input(j, j->data, "staged data", j->sector_size, 0);
     d->name_a = j->key;

@@ -37,8 +37,7 @@ final class Kernels {
     private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
             COMMIT2_PROOF);
 
-    private static final Set<TaskType> UNSUPPORTED = EnumSet.of(TaskType.ReplicaUpdate,
-            TaskType.ProveReplicaUpdate1, TaskType.ProveReplicaUpdate2, TaskType.RegenSectorKey);
+    private static final Set<TaskType> UNSUPPORTED = EnumSet.of(TaskType.ProveReplicaUpdate2);
 
     /**
      * Everything a kernel step needs for one task attempt; {@code pc2Engine} is {@code gpu} only once the
@@ -63,8 +62,12 @@ final class Kernels {
             case Finalize -> finalizeSector(job);
             case Unseal -> unseal(job);
             case Fetch -> files(job, Map.of("cache", job.inputs().get(FileType.cache), "sealed", job.inputs().get(FileType.sealed)));
+            case ReplicaUpdate -> UpdateKernels.replicaUpdate(job);
+            case ProveReplicaUpdate1 -> UpdateKernels.proveReplicaUpdate1(job);
+            case RegenSectorKey -> UpdateKernels.regenSectorKey(job);
+            case FinalizeReplicaUpdate -> UpdateKernels.finalizeReplicaUpdate(job);
             case ReadUnsealed -> ReadUnsealedKernel.run(job);
-            case ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey -> throw notSupported(job.spec().type);
+            case ProveReplicaUpdate2 -> throw notSupported(job.spec().type);
         };
     }
 
@@ -293,7 +296,7 @@ final class Kernels {
         return files(job, out);
     }
 
-    private static boolean kept(String name) {
+    static boolean kept(String name) {
         return KEPT_AFTER_FINALIZE.stream().anyMatch(name::startsWith);
     }
 

@@ -174,7 +174,7 @@ final class TaskRun implements Runnable {
 
     private LocalStorage.Entry chooseTarget(SectorTaskSpec spec, SectorSize size, LocalStorage.Entry holder, boolean copy)
             throws IOException, KernelException {
-        if (spec.type == TaskType.Finalize) {
+        if (TaskFiles.of(spec.type).movesToStore()) {
             LocalStorage.Entry store = ctx.storage().best(true, reservation(spec, size, false));
             if (store == null) {
                 throw new KernelException(AttemptFailure.InsufficientStorage, "no long-term (canStore) path on this worker has room for the sector");
@@ -204,7 +204,7 @@ final class TaskRun implements Runnable {
     static long reservation(SectorTaskSpec spec, SectorSize size, boolean copy) {
         TaskFiles files = TaskFiles.of(spec.type);
         if (files.movesToStore()) {
-            return TaskFiles.finalizedBytes(size, hasDeals(spec));
+            return files.finalizedBytes(size, hasDeals(spec));
         }
         return files.allocationBytes(size) + (copy ? files.copyBytes(size, hasDeals(spec)) : 0);
     }

@@ -23,8 +23,8 @@ public class SealingWorkerSpec {
     public List<Toleration> tolerations;
 
     @JsonPropertyDescription("Task types the worker accepts. Omitted: every type (lotus-worker's defaults). A list behaves "
-            + "like lotus-worker --no-default: only the listed types, plus Fetch, Commit1, Finalize, ReadUnsealed and "
-            + "ProveReplicaUpdate1, which every worker keeps so it can hand off the sectors it holds.")
+            + "like lotus-worker --no-default: only the listed types, plus Fetch, Commit1, Finalize, ReadUnsealed, "
+            + "ProveReplicaUpdate1 and FinalizeReplicaUpdate, which every worker keeps so it can hand off the sectors it holds.")
     public List<TaskType> tasks;
 
     @JsonPropertyDescription("Stop accepting new sealing work (lotus-worker tasks disable --all). Running tasks finish "

@@ -28,6 +28,12 @@ import java.util.List;
         message = "spec.pieces is only for AddPiece; later tasks find the sector's data on the workers")
 @ValidationRule(value = "!(has(self.pipeline) && self.pipeline && self.type == 'AddPiece') || has(self.ticket)",
         message = "a pipeline that starts at AddPiece needs spec.ticket for the PreCommit1 it will create")
+@ValidationRule(value = "self.type != 'RegenSectorKey' || (has(self.commROld) && has(self.commDNew))",
+        message = "RegenSectorKey needs spec.commROld and spec.commDNew: the sector key's comm_r and the new data's comm_d, "
+                + "as the ReplicaUpdate reported them in status.outputs")
+@ValidationRule(value = "!(has(self.commROld) || has(self.commRNew) || has(self.commDNew))"
+        + " || self.type in ['ReplicaUpdate', 'ProveReplicaUpdate1', 'ProveReplicaUpdate2', 'RegenSectorKey', 'FinalizeReplicaUpdate']",
+        message = "spec.commROld, spec.commRNew and spec.commDNew are only for the replica-update task types")
 @ValidationRule(value = "self.miner == oldSelf.miner && self.sector == oldSelf.sector"
         + " && self.sectorSize == oldSelf.sectorSize && self.type == oldSelf.type",
         message = "miner, sector, sectorSize and type cannot change; create a new SectorTask instead")
@@ -49,7 +55,8 @@ public class SectorTaskSpec {
 
     @Required
     @JsonPropertyDescription("Task type, as in the Lotus resource table (AddPiece, PreCommit1, PreCommit2, Commit1, Commit2, "
-            + "Unseal, ReadUnsealed, Fetch, Finalize, ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey).")
+            + "Unseal, ReadUnsealed, Fetch, Finalize, ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey, "
+            + "FinalizeReplicaUpdate).")
     public TaskType type;
 
     @Min(0)
@@ -80,18 +87,35 @@ public class SectorTaskSpec {
             + "127/128 of its size: 2032 bytes for 2KiB, 34091302912 for 32GiB), as Lotus's ReadPiece counts them.")
     public ByteRange range;
 
-    @Pattern("^baga6ea4sea[a-z2-7]+$")
+    @Pattern(ApiGroup.COMM_D_PATTERN)
     @JsonPropertyDescription("ReadUnsealed: the sector's unsealed CID (comm_d, baga6ea4sea...). Needed only to unseal a "
             + "finalized sector that has no unsealed copy: its cache no longer holds the layers or tree-d, so the "
             + "key is regenerated from the ticket and comm_d.")
     public String commD;
 
-    @JsonPropertyDescription("When true, the operator creates the sector's next task (AddPiece, PreCommit1, PreCommit2, "
-            + "Commit1, Commit2, Finalize) when this one succeeds. Later tasks are owned by the first.")
+    @Pattern(ApiGroup.COMM_R_PATTERN)
+    @JsonPropertyDescription("Replica update: comm_r of the sector key (the CC replica before the update), as a CID "
+            + "(bagboea4b5abc...). RegenSectorKey needs it; ProveReplicaUpdate1 checks its proofs against it. A pipeline "
+            + "copies it from the ReplicaUpdate's status.outputs.")
+    public String commROld;
+
+    @Pattern(ApiGroup.COMM_R_PATTERN)
+    @JsonPropertyDescription("Replica update: comm_r of the updated replica, as a CID. ProveReplicaUpdate1 checks its proofs "
+            + "against it. A pipeline copies it from the ReplicaUpdate's status.outputs.")
+    public String commRNew;
+
+    @Pattern(ApiGroup.COMM_D_PATTERN)
+    @JsonPropertyDescription("Replica update: comm_d of the new data, as a CID (baga6ea4sea...). RegenSectorKey needs it; "
+            + "ProveReplicaUpdate1 checks its proofs against it. A pipeline copies it from the ReplicaUpdate's status.outputs.")
+    public String commDNew;
+
+    @JsonPropertyDescription("When true, the operator creates the sector's next task when this one succeeds (AddPiece, "
+            + "PreCommit1, PreCommit2, Commit1, Commit2, Finalize; ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, "
+            + "FinalizeReplicaUpdate). Later tasks are owned by the first.")
     public Boolean pipeline;
 
     @JsonPropertyDescription("Last task type a pipeline creates, e.g. Commit1 when Commit2 runs elsewhere. "
-            + "Omitted: the whole pipeline (through Finalize, or ProveReplicaUpdate2 for a replica update).")
+            + "Omitted: the whole pipeline (through Finalize, or FinalizeReplicaUpdate for a replica update).")
     public TaskType pipelineEnd;
 
     @JsonPropertyDescription("How often and how soon a failed attempt is retried.")

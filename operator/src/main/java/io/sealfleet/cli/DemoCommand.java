@@ -7,6 +7,7 @@ import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.TaskPhase;
 import io.sealfleet.controller.OperatorConfig;
+import io.sealfleet.controller.Pipelines;
 import io.sealfleet.controller.SealfleetOperator;
 import io.sealfleet.table.TaskType;
 import java.io.IOException;
@@ -68,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
                     + "or name it with --sealer");
         }
         List<Manifest> manifests = new ManifestReader().read(List.of(examples));
+        Steps steps = Steps.of(manifests);
         checkPortFree(metricsPort);
         clean(dir);
         writePayloads(dir.resolve("pieces"));
@@ -85,16 +87,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("sealfleet demo: Kubernetes API at " + cluster.url() + " (kubeconfig " + kubeconfig + ")");
                 System.out.println("sealfleet demo: operator metrics at http://127.0.0.1:" + operator.metricsPort() + "/metrics");
                 System.out.println("sealfleet demo: agent logs in " + dir.resolve("agents") + "/");
-                for (Manifest m : manifests) {
-                    HasMetadata o = m.object();
-                    o.getMetadata().setResourceVersion(null);
-                    if (o instanceof SectorTask t && t.getSpec().pieces != null) {
-                        t.getSpec().pieces.forEach(p -> p.source = resolvePiece(p.source));
-                    }
-                    client.resource(o).create();
-                }
-                List<Sector> sectors = sectors(manifests);
-                boolean sealed = watch(client, sectors);
+                List<Sector> sectors = new ArrayList<>();
+                boolean sealed = watch(client, steps, sectors);
                 System.out.println();
                 System.out.println(WorkersView.render(WorkersView.rows(workers(client), tasks(client))));
                 report(client, sectors);
@@ -140,27 +134,90 @@ final class DemoCommand implements Callable<Integer> {
         return dir.toAbsolutePath().resolve(source).toString();
     }
 
-    /** A sector the demo seals: its first task's name and the last type its pipeline runs. */
-    private record Sector(String miner, long number, String size, int deals, TaskType last) {
+    private void create(KubernetesClient client, List<Manifest> manifests, List<Sector> sectors) {
+        for (Manifest m : manifests) {
+            HasMetadata o = m.object();
+            o.getMetadata().setResourceVersion(null);
+            if (o instanceof SectorTask t && t.getSpec().pieces != null) {
+                t.getSpec().pieces.forEach(p -> p.source = resolvePiece(p.source));
+            }
+            client.resource(o).create();
+        }
+        sectors.addAll(sectors(manifests));
+    }
+
+    /**
+     * A pipeline the demo runs: its sector, its first and last task type. It is done when its last
+     * task succeeded, or when it stopped at a task that needs a SNARK prover and waits for one.
+     */
+    private record Sector(String miner, long number, String size, int deals, TaskType first, TaskType last) {
+        List<TaskType> types() {
+            List<TaskType> out = new ArrayList<>();
+            for (TaskType t = first; t != null; t = t == last ? null : Pipelines.next(t)) {
+                out.add(t);
+            }
+            return out;
+        }
     }
 
     private static List<Sector> sectors(List<Manifest> manifests) {
         List<Sector> out = new ArrayList<>();
         for (Manifest m : manifests) {
             if (m.object() instanceof SectorTask t && Boolean.TRUE.equals(t.getSpec().pipeline)) {
+                TaskType end = t.getSpec().pipelineEnd;
+                if (end == null) {
+                    end = t.getSpec().type;
+                    while (Pipelines.next(end) != null) {
+                        end = Pipelines.next(end);
+                    }
+                }
                 out.add(new Sector(t.getSpec().miner, t.getSpec().sector, t.getSpec().sectorSize,
-                        t.getSpec().deals == null ? 0 : t.getSpec().deals,
-                        t.getSpec().pipelineEnd == null ? TaskType.Finalize : t.getSpec().pipelineEnd));
+                        t.getSpec().deals == null ? 0 : t.getSpec().deals, t.getSpec().type, end));
             }
         }
         return out;
     }
 
-    private boolean watch(KubernetesClient client, List<Sector> sectors) throws InterruptedException {
+    /**
+     * The example's manifests in the order they are applied. Files named with a number first
+     * ({@code 1-cc-sector.yaml}, {@code 2-deal-data.yaml}) are steps: each is applied once everything
+     * the steps before it started is done, as a provider upgrades a sector only once it is sealed.
+     * Other files are applied at the start.
+     */
+    record Steps(List<Manifest> initial, List<List<Manifest>> later) {
+        private static final java.util.regex.Pattern STEP = java.util.regex.Pattern.compile("^\\d+-.*");
+
+        static Steps of(List<Manifest> manifests) {
+            List<Manifest> initial = new ArrayList<>();
+            TreeMap<String, List<Manifest>> steps = new TreeMap<>(Comparator.comparingInt(Steps::number).thenComparing(f -> f));
+            for (Manifest m : manifests) {
+                String file = Path.of(m.source().replaceFirst("#\\d+$", "")).getFileName().toString();
+                if (STEP.matcher(file).matches()) {
+                    steps.computeIfAbsent(file, k -> new ArrayList<>()).add(m);
+                } else {
+                    initial.add(m);
+                }
+            }
+            return new Steps(initial, new ArrayList<>(steps.values()));
+        }
+
+        private static int number(String file) {
+            return Integer.parseInt(file.substring(0, file.indexOf('-')));
+        }
+    }
+
+    private boolean watch(KubernetesClient client, Steps steps, List<Sector> sectors) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
+        create(client, steps.initial(), sectors);
+        int next = 0;
         while (System.nanoTime() < deadline) {
             List<SectorTask> tasks = tasks(client);
+            if (next < steps.later().size() && sectors.stream().allMatch(s -> done(tasks, s))
+                    && tasks.stream().allMatch(DemoCommand::settled)) {
+                create(client, steps.later().get(next++), sectors);
+                continue;
+            }
             String view = WorkersView.render(WorkersView.rows(workers(client), tasks)) + "\n" + phases(tasks);
             if (!view.equals(last)) {
                 System.out.println();
@@ -171,7 +228,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("sealfleet demo: a task failed; see its status and " + dir.resolve("agents") + "/");
                 return false;
             }
-            if (sectors.stream().allMatch(s -> done(tasks, s))) {
+            if (next == steps.later().size() && sectors.stream().allMatch(s -> done(tasks, s))) {
                 return true;
             }
             Thread.sleep(1000);
@@ -186,7 +243,26 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static boolean done(List<SectorTask> tasks, Sector s) {
-        return find(tasks, s, s.last()) != null && find(tasks, s, s.last()).getStatus().phase == TaskPhase.Succeeded;
+        if (find(tasks, s, s.last()) != null && find(tasks, s, s.last()).getStatus().phase == TaskPhase.Succeeded) {
+            return true;
+        }
+        return s.types().stream().filter(TaskType::needsProver).map(t -> find(tasks, s, t))
+                .anyMatch(t -> t != null && waitsForProver(t));
+    }
+
+    /** Succeeded, or waiting for a SNARK prover that this demo does not have. */
+    private static boolean settled(SectorTask t) {
+        return t.getStatus() != null && t.getStatus().phase == TaskPhase.Succeeded || waitsForProver(t);
+    }
+
+    private static boolean waitsForProver(SectorTask t) {
+        return t.getSpec().type.needsProver() && t.getStatus() != null && t.getStatus().phase != null
+                && t.getStatus().phase.isQueued() && waitingReason(t) != null;
+    }
+
+    private static String waitingReason(SectorTask t) {
+        return t.getStatus().conditions.stream().filter(c -> "Scheduled".equals(c.type) && "False".equals(c.status))
+                .map((Condition c) -> c.message).findFirst().orElse(null);
     }
 
     private static SectorTask find(List<SectorTask> tasks, Sector s, TaskType type) {
@@ -214,11 +290,22 @@ final class DemoCommand implements Callable<Integer> {
         List<SectorTask> tasks = tasks(client);
         System.out.println("sector        size    deals  comm_d                                                            comm_r");
         for (Sector s : sectors) {
+            if (s.first() == TaskType.ReplicaUpdate) {
+                continue;
+            }
             SectorTask pc1 = find(tasks, s, TaskType.PreCommit1);
             SectorTask pc2 = find(tasks, s, TaskType.PreCommit2);
             String commD = pc1 != null && pc1.getStatus().outputs != null ? pc1.getStatus().outputs.commD : "-";
             String commR = pc2 != null && pc2.getStatus().outputs != null ? pc2.getStatus().outputs.commR : "-";
             System.out.printf("%-13s %-7s %-6d %-65s %s%n", s.miner() + "/" + s.number(), s.size(), s.deals(), commD, commR);
+        }
+        for (Sector s : sectors) {
+            SectorTask ru = s.first() == TaskType.ReplicaUpdate ? find(tasks, s, TaskType.ReplicaUpdate) : null;
+            if (ru != null && ru.getStatus().outputs != null) {
+                System.out.printf("upgraded %s/%d (%s): comm_r_old %s%n", s.miner(), s.number(), s.size(), ru.getStatus().outputs.commROld);
+                System.out.printf("upgraded %s/%d (%s): comm_d_new %s%n", s.miner(), s.number(), s.size(), ru.getStatus().outputs.commDNew);
+                System.out.printf("upgraded %s/%d (%s): comm_r_new %s%n", s.miner(), s.number(), s.size(), ru.getStatus().outputs.commRNew);
+            }
         }
         for (SectorTask t : tasks) {
             if (t.getStatus() != null && t.getStatus().phase != null && t.getStatus().phase.isQueued()) {

@@ -308,7 +308,7 @@ final class SchedulingPass {
         StoragePath path = null;
         long bytes;
         if (ts.movesToStore()) {
-            bytes = TaskFiles.finalizedBytes(t.size(), t.deals() > 0);
+            bytes = ts.finalizedBytes(t.size(), t.deals() > 0);
             path = ledger.choose(w.node, bytes, StoragePath::canStore);
             if (path == null) {
                 return new Shortfall(WaitingCode.InsufficientStorage,

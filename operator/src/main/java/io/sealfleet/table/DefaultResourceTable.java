@@ -76,8 +76,9 @@ public final class DefaultResourceTable {
         t.put(TaskType.ReadUnsealed, fetch);
         t.put(TaskType.ReplicaUpdate, ru);
         t.put(TaskType.RegenSectorKey, ru);
-        // Lotus has no Finalize row: every field resolves to zero.
+        // Lotus has no Finalize or FinalizeReplicaUpdate row: every field resolves to zero.
         t.put(TaskType.Finalize, uniform(ResourceSpec.NONE));
+        t.put(TaskType.FinalizeReplicaUpdate, uniform(ResourceSpec.NONE));
         for (TaskType type : TaskType.values()) {
             if (!t.containsKey(type) || t.get(type).size() != SectorSize.values().length) {
                 throw new IllegalStateException("resource table lacks rows for " + type);

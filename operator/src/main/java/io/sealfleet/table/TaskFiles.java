@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * + unsealed. Commit2 reads the cache because Commit1 leaves its output there. ReadUnsealed runs where
  * the replica is (sealed + cache, what every sealed sector has and what unsealing needs) and reads the
  * unsealed copy there when one exists; the space it may need to keep a new unsealed copy is claimed
- * on the worker, where it is known whether a copy exists.
+ * on the worker, where it is known whether a copy exists. ProveReplicaUpdate1 reads the sector key
+ * (sealed + cache) as well as the update, and RegenSectorKey writes the sector key back into sealed.
  *
  * @param reads        files the kernel reads
  * @param readsIfDeals more files it reads when the sector has deals (Finalize keeps the unsealed copy)
@@ -66,10 +67,17 @@ public record TaskFiles(TaskType type, Set<FileType> reads, Set<FileType> readsI
         return sealingBytes(inputs(deals), size);
     }
 
-    /** Long-term bytes of a finalized sector: sealed and the small cache, plus unsealed for deal sectors. */
-    public static long finalizedBytes(SectorSize size, boolean keepUnsealed) {
-        long n = sealed.finalizedBytes(size) + cache.finalizedBytes(size);
-        return keepUnsealed ? n + unsealed.finalizedBytes(size) : n;
+    /**
+     * Long-term bytes a task that moves the sector to storage takes: what it reads, finalized (Finalize:
+     * sealed and the small cache, plus unsealed for deal sectors; FinalizeReplicaUpdate adds update and
+     * the small update-cache).
+     */
+    public long finalizedBytes(SectorSize size, boolean deals) {
+        long n = 0;
+        for (FileType f : inputs(deals)) {
+            n += f.finalizedBytes(size);
+        }
+        return n;
     }
 
     private static long sealingBytes(Set<FileType> files, SectorSize size) {
@@ -120,9 +128,12 @@ public record TaskFiles(TaskType type, Set<FileType> reads, Set<FileType> readsI
             case ReadUnsealed -> new TaskFiles(t, EnumSet.of(cache, sealed), none, false, none, false);
             case ReplicaUpdate -> new TaskFiles(t, EnumSet.of(unsealed, sealed, cache), none, true,
                     EnumSet.of(update, updateCache), false);
-            case ProveReplicaUpdate1 -> new TaskFiles(t, EnumSet.of(update, updateCache), none, false, none, false);
+            case ProveReplicaUpdate1 -> new TaskFiles(t, EnumSet.of(sealed, cache, update, updateCache), none, false, none, false);
             case ProveReplicaUpdate2 -> new TaskFiles(t, none, none, false, none, false);
-            case RegenSectorKey -> new TaskFiles(t, EnumSet.of(unsealed, update, updateCache, cache), none, true, none, false);
+            case RegenSectorKey -> new TaskFiles(t, EnumSet.of(unsealed, update, updateCache, cache), none, true,
+                    EnumSet.of(sealed), false);
+            case FinalizeReplicaUpdate -> new TaskFiles(t, EnumSet.of(cache, sealed, update, updateCache), EnumSet.of(unsealed),
+                    false, none, true);
         };
     }
 }

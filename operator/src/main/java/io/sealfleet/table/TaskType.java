@@ -21,7 +21,8 @@ public enum TaskType {
     ReplicaUpdate("RU", 6, 8, false, true),
     ProveReplicaUpdate1("PR1", 6, 6, true, false),
     ProveReplicaUpdate2("PR2", 6, 7, false, true),
-    RegenSectorKey("GSK", 7, 11, false, true);
+    RegenSectorKey("GSK", 7, 11, false, true),
+    FinalizeReplicaUpdate("FRU", 0, 0, true, false);
 
     private final String shortName;
     private final int defaultPriority;
@@ -52,7 +53,7 @@ public enum TaskType {
     }
 
     /**
-     * Types a sealing worker always accepts, as Lotus keeps GET, C1, PR1 and FIN on every worker:
+     * Types a sealing worker always accepts, as Lotus keeps GET, C1, PR1, FIN and FRU on every worker:
      * they finish and hand off sectors the worker already holds, so they stay enabled under an
      * explicit task list and while the worker is paused.
      */

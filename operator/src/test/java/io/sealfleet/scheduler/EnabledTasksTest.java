@@ -21,7 +21,8 @@ class EnabledTasksTest {
         assertThat(pc1Only.accepts(TaskType.PreCommit1)).isTrue();
         assertThat(pc1Only.accepts(TaskType.PreCommit2)).isFalse();
         assertThat(pc1Only.accepts(TaskType.AddPiece)).isFalse();
-        for (TaskType t : List.of(TaskType.Fetch, TaskType.Commit1, TaskType.Finalize, TaskType.ReadUnsealed, TaskType.ProveReplicaUpdate1)) {
+        for (TaskType t : List.of(TaskType.Fetch, TaskType.Commit1, TaskType.Finalize, TaskType.ReadUnsealed, TaskType.ProveReplicaUpdate1,
+                TaskType.FinalizeReplicaUpdate)) {
             assertThat(pc1Only.accepts(t)).as(t.name()).isTrue();
         }
     }

@@ -70,6 +70,14 @@ class QueueOrderTest {
     }
 
     @Test
+    void finalizeReplicaUpdateComesBeforeUnsealButAfterTheHighPriorityTierAsLotusOrdersFru() {
+        SectorSize s = SectorSize.S32GiB;
+        assertThat(sorted(task("uns", TaskType.Unseal, s, 1), task("fru", TaskType.FinalizeReplicaUpdate, s, 1),
+                task("get", TaskType.Fetch, s, 1), task("ru", TaskType.ReplicaUpdate, s, 1)))
+                .containsExactly("get", "fru", "uns", "ru");
+    }
+
+    @Test
     void fullTiesAreBrokenByMinerThenTaskIdSoTheOrderIsTotal() {
         TaskRequest a = TaskRequest.of("ns/b", TaskType.PreCommit1, SectorSize.S2KiB, "f01000", 1);
         TaskRequest b = TaskRequest.of("ns/a", TaskType.PreCommit1, SectorSize.S2KiB, "f01000", 1);

@@ -48,7 +48,26 @@ class TaskFilesTest {
         SectorSize s = SectorSize.S32GiB;
         assertThat(TaskFiles.of(TaskType.PreCommit1).allocationBytes(s)).isEqualTo(cache.sealingBytes(s) + sealed.sealingBytes(s));
         assertThat(TaskFiles.of(TaskType.PreCommit2).copyBytes(s, false)).isEqualTo(cache.sealingBytes(s) + unsealed.sealingBytes(s));
-        assertThat(TaskFiles.finalizedBytes(s, true) - TaskFiles.finalizedBytes(s, false)).isEqualTo(unsealed.finalizedBytes(s));
+        TaskFiles fin = TaskFiles.of(TaskType.Finalize);
+        assertThat(fin.finalizedBytes(s, true) - fin.finalizedBytes(s, false)).isEqualTo(unsealed.finalizedBytes(s));
+    }
+
+    @Test
+    void finalizeReplicaUpdateStoresTheUpdateBesideTheSectorKeyAndRunsOnlyWhereTheyAre() {
+        SectorSize s = SectorSize.S32GiB;
+        TaskFiles fru = TaskFiles.of(TaskType.FinalizeReplicaUpdate);
+        assertThat(fru.movesToStore()).isTrue();
+        assertThat(fru.fetchable()).isFalse();
+        assertThat(fru.finalizedBytes(s, true) - TaskFiles.of(TaskType.Finalize).finalizedBytes(s, true))
+                .isEqualTo(FileType.update.finalizedBytes(s) + FileType.updateCache.finalizedBytes(s));
+    }
+
+    @Test
+    void proveReplicaUpdate1ReadsTheSectorKeyAndRegenSectorKeyWritesItBack() {
+        assertThat(TaskFiles.of(TaskType.ProveReplicaUpdate1).inputs(false))
+                .containsExactlyInAnyOrder(sealed, cache, FileType.update, FileType.updateCache);
+        assertThat(TaskFiles.of(TaskType.RegenSectorKey).allocates()).containsExactly(sealed);
+        assertThat(TaskFiles.of(TaskType.ReplicaUpdate).allocates()).containsExactlyInAnyOrder(FileType.update, FileType.updateCache);
     }
 
     @Test

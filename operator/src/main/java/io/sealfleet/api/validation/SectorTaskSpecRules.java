@@ -17,7 +17,10 @@ final class SectorTaskSpecRules {
     private static final Pattern MINER = Pattern.compile(ApiGroup.MINER_PATTERN);
     private static final Pattern HEX32 = Pattern.compile(ApiGroup.HEX32_PATTERN);
     private static final Pattern SECTOR_SIZE = Pattern.compile(ApiGroup.SECTOR_SIZE_PATTERN);
-    private static final Pattern COMMP = Pattern.compile("^baga6ea4sea[a-z2-7]+$");
+    private static final Pattern COMMP = Pattern.compile(ApiGroup.COMM_D_PATTERN);
+    private static final Pattern COMM_R = Pattern.compile(ApiGroup.COMM_R_PATTERN);
+    private static final Set<TaskType> UPDATE_TYPES = EnumSet.of(TaskType.ReplicaUpdate, TaskType.ProveReplicaUpdate1,
+            TaskType.ProveReplicaUpdate2, TaskType.RegenSectorKey, TaskType.FinalizeReplicaUpdate);
     private static final Set<TaskType> NEED_SEALED_TICKET =
             EnumSet.of(TaskType.Commit1, TaskType.Unseal, TaskType.ReadUnsealed);
     private static final String TICKET_FIX = "set spec.ticket to the 32-byte ticket as 64 lowercase hex digits";
@@ -39,6 +42,9 @@ final class SectorTaskSpecRules {
         errors.atLeast("spec.deals", spec.deals, 0, "write the number of deals, 0 for committed capacity");
         errors.matches("spec.ticket", spec.ticket, HEX32, TICKET_FIX + " (exactly 64)");
         errors.matches("spec.seed", spec.seed, HEX32, "set spec.seed to the 32-byte seed as exactly 64 lowercase hex digits");
+        errors.matches("spec.commROld", spec.commROld, COMM_R, "write the sector key's comm_r as a CID (bagboea4b5abc...)");
+        errors.matches("spec.commRNew", spec.commRNew, COMM_R, "write the updated replica's comm_r as a CID (bagboea4b5abc...)");
+        errors.matches("spec.commDNew", spec.commDNew, COMMP, "write the new data's comm_d as a CID (baga6ea4sea...)");
         gpu(spec.gpu, errors);
         pieces(spec, errors);
         range(spec, errors);
@@ -61,6 +67,23 @@ final class SectorTaskSpecRules {
         if (spec.pieces != null && spec.type != TaskType.AddPiece) {
             errors.add("spec.pieces", "only AddPiece takes pieces; remove spec.pieces from this " + spec.type
                     + " (later tasks find the sector's data on the workers)");
+        }
+        if (spec.type == TaskType.RegenSectorKey) {
+            String from = "; copy it from the ReplicaUpdate's status.outputs";
+            if (spec.commROld == null) {
+                errors.add("spec.commROld", "RegenSectorKey needs the sector key's comm_r" + from + ".commROld");
+            }
+            if (spec.commDNew == null) {
+                errors.add("spec.commDNew", "RegenSectorKey needs the new data's comm_d" + from + ".commDNew");
+            }
+        }
+        if (spec.type != null && !UPDATE_TYPES.contains(spec.type)) {
+            for (String[] f : new String[][] {{"spec.commROld", spec.commROld}, {"spec.commRNew", spec.commRNew},
+                    {"spec.commDNew", spec.commDNew}}) {
+                if (f[1] != null) {
+                    errors.add(f[0], "only the replica-update task types take it; remove it from this " + spec.type);
+                }
+            }
         }
         if (Boolean.TRUE.equals(spec.pipeline) && spec.type == TaskType.AddPiece && spec.ticket == null) {
             errors.add("spec.ticket", "a pipeline starting at AddPiece creates a PreCommit1, which needs the ticket; "
