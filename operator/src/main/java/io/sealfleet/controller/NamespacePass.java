@@ -1,5 +1,6 @@
 package io.sealfleet.controller;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SealingWorkerStatus;
@@ -30,8 +31,9 @@ import java.util.Set;
 /**
  * One namespace in one pass, in order: judge the workers ({@link WorkerAssessment}), move each task
  * through what the operator owns ({@link TaskLifecycle}), run the scheduler and turn its plan into
- * bindings and waiting reasons ({@link BindingDecider}), then the workers' and the groups' status
- * ({@link WorkerStatusDecider}, {@link GroupStatusDecider}). The deciders return intended changes;
+ * bindings and waiting reasons ({@link BindingDecider}), then the workers' status and pods
+ * ({@link WorkerStatusDecider}, {@link WorkerPodDecider}) and the groups' status ({@link GroupStatusDecider}).
+ * The deciders return intended changes;
  * {@link PassWriter} alone writes them.
  */
 final class NamespacePass {
@@ -213,18 +215,24 @@ final class NamespacePass {
         }
         for (WorkerAssessment w : workers.values()) {
             try {
+                GenericKubernetesResource current;
                 if (!w.valid()) {
-                    writer.markInvalid(w.item.raw(), w.errors, now);
+                    current = writer.markInvalid(w.item.raw(), w.errors, now);
                     SealingWorkerStatus old = w.worker == null ? null : w.worker.getStatus();
                     ctx.countWorker(old == null || old.phase == null ? WorkerPhase.Pending : old.phase);
-                    continue;
+                } else {
+                    WorkerStatusDecider.WorkerChange change = WorkerStatusDecider.decide(w, nodes.get(w.name()),
+                            onWorker.getOrDefault(w.name(), List.of()), ns.name, now);
+                    current = writer.write(w.item, change);
+                    ctx.countWorker(change.phase());
+                    if (change.sample() != null) {
+                        ctx.samples.add(change.sample());
+                    }
                 }
-                WorkerStatusDecider.WorkerChange change = WorkerStatusDecider.decide(w, nodes.get(w.name()),
-                        onWorker.getOrDefault(w.name(), List.of()), ns.name, now);
-                writer.write(w.item, change);
-                ctx.countWorker(change.phase());
-                if (change.sample() != null) {
-                    ctx.samples.add(change.sample());
+                if (current != null) {
+                    writer.write(current, WorkerPodDecider.decide(current.getMetadata(), w.worker, w.valid(),
+                            ctx.pods.get(ns.name + "/" + WorkerPods.podName(w.name())),
+                            onWorker.getOrDefault(w.name(), List.of()).size(), ctx.workerImage, ctx.workerServiceAccount));
                 }
             } catch (KubernetesClientException | IllegalArgumentException e) {
                 writer.warn("SealingWorker {}/{}: {}", ns.name, w.name(), e.getMessage());

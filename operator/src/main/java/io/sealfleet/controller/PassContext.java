@@ -19,12 +19,18 @@ final class PassContext {
     final Map<String, Pod> pods;
     final Map<String, Lease> leases;
     final Map<String, Node> nodes;
+    /** What worker pods are made with (see {@link OperatorConfig}). */
+    final String workerImage;
+    final String workerServiceAccount;
     final Map<TaskType, Map<TaskPhase, Integer>> taskCounts = new EnumMap<>(TaskType.class);
     final Map<WorkerPhase, Integer> workerCounts = new EnumMap<>(WorkerPhase.class);
     final List<OperatorMetrics.WorkerSample> samples = new ArrayList<>();
 
-    PassContext(Instant now, Map<String, Pod> pods, Map<String, Lease> leases, Map<String, Node> nodes) {
+    PassContext(Instant now, Map<String, Pod> pods, Map<String, Lease> leases, Map<String, Node> nodes, String workerImage,
+                String workerServiceAccount) {
         this.now = now;
+        this.workerImage = workerImage;
+        this.workerServiceAccount = workerServiceAccount;
         this.pods = pods;
         this.leases = leases;
         this.nodes = nodes;

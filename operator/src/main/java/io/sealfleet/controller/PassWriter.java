@@ -1,8 +1,10 @@
 package io.sealfleet.controller;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -16,6 +18,7 @@ import io.sealfleet.lifecycle.TaskDecision;
 import io.sealfleet.lifecycle.TaskLifecycle;
 import io.sealfleet.metrics.OperatorMetrics;
 import io.sealfleet.table.TaskType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,12 +38,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The one writer of the pass: applies the deciders' intended changes with status patches conditional on
  * the version each decision saw (see {@link StatusWriter}), lays what it wrote over the caches until the
- * informers catch up, and records the metrics and events that belong to a write. A refused write
+ * informers catch up, and records the metrics and events that belong to a write; it also makes and removes
+ * the worker pods and the worker finalizer. A refused write
  * (someone changed the object meanwhile) is noted so the loop runs another pass.
  */
 final class PassWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PassWriter.class);
     static final int THREADS = 4;
+    /** How long a worker whose pod could not be made waits before the next try. */
+    static final Duration POD_RETRY = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
     private final StatusWriter writer;
@@ -53,6 +59,8 @@ final class PassWriter implements AutoCloseable {
     private final ExecutorService threads;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final AtomicBoolean conflicted = new AtomicBoolean();
+    /** Workers whose pod is not to be tried again before this nanoTime (after a failure), by uid. */
+    private final Map<String, Long> podRetryAt = new HashMap<>();
     /** Pipeline tasks created here that the informer has not shown yet (namespace/name → nanoTime). */
     private final Map<String, Long> created = new HashMap<>();
 
@@ -183,7 +191,8 @@ final class PassWriter implements AutoCloseable {
 
     // ---- workers and groups -------------------------------------------------------------------------
 
-    void write(KindCache.Item<?> worker, WorkerStatusDecider.WorkerChange change) {
+    /** Writes a worker's status and what goes with it; returns the worker as stored, or null when not written. */
+    GenericKubernetesResource write(KindCache.Item<?> worker, WorkerStatusDecider.WorkerChange change) {
         GenericKubernetesResource raw = worker.raw();
         GenericKubernetesResource written = write(workers, raw, change.status());
         for (SealingWorkerStatusBuilder.Warning warning : change.checkWarnings()) {
@@ -200,6 +209,116 @@ final class PassWriter implements AutoCloseable {
                     PatchContext.of(PatchType.JSON_MERGE),
                     "{\"metadata\":{\"labels\":{\"" + WorkerPods.GPU_PRODUCT_LABEL + "\":\"" + change.label().value() + "\"}}}");
         }
+        return written;
+    }
+
+    // ---- worker pods and the worker finalizer -------------------------------------------------------
+
+    /** Carries out what {@link WorkerPodDecider} decided for a worker, read at {@code worker}'s version. */
+    void write(GenericKubernetesResource worker, WorkerPodDecider.PodChange change) {
+        Pod pod = change.pod();
+        switch (change.action()) {
+            case NONE -> {
+                if (change.message() != null) {
+                    events.warning(worker, "PodFailed", change.message());
+                }
+            }
+            case ADD_FINALIZER -> patchFinalizers(worker, true);
+            case CREATE -> createPod(worker, change.desired());
+            case REPLACE -> {
+                deletePod(pod);
+                events.normal(worker, "PodReplaced", change.message());
+            }
+            case OUTDATED -> events.normal(worker, "PodOutdated", change.message());
+            case RELEASE -> {
+                deletePod(pod);
+                patchFinalizers(worker, false);
+            }
+            case DRAIN -> {
+            }
+        }
+    }
+
+    private void createPod(GenericKubernetesResource worker, Pod desired) {
+        String uid = worker.getMetadata().getUid();
+        Long retryAt = podRetryAt.get(uid);
+        if (retryAt != null && System.nanoTime() - retryAt < 0) {
+            return;
+        }
+        podRetryAt.remove(uid);
+        String where = worker.getMetadata().getNamespace() + "/" + worker.getMetadata().getName();
+        String account = desired.getSpec().getServiceAccountName();
+        try {
+            if (account != null && client.serviceAccounts().inNamespace(desired.getMetadata().getNamespace())
+                    .withName(account).get() == null) {
+                missingServiceAccount(worker, account);
+                return;
+            }
+            TransferSecret.ensure(client, desired.getMetadata().getNamespace());
+            client.resource(desired).create();
+            LOG.info("SealingWorker {}: created pod {}", where, desired.getMetadata().getName());
+        } catch (KubernetesClientException e) {
+            if (account != null && e.getCode() == 403 && String.valueOf(e.getMessage()).contains("serviceaccount")) {
+                // The ServiceAccount admission plugin refused the pod: the account went between the check and the create.
+                missingServiceAccount(worker, account);
+            } else if (e.getCode() != 409) {
+                warn("SealingWorker {}: cannot create pod {}: {}", where, desired.getMetadata().getName(), e.getMessage());
+                events.warning(worker, "PodFailed", "cannot create pod " + desired.getMetadata().getName() + ": " + e.getMessage());
+                podRetryAt.put(uid, System.nanoTime() + POD_RETRY.toNanos());
+            }
+        }
+    }
+
+    /**
+     * No pod can run as a ServiceAccount the namespace lacks: say so on the worker and in one log line, and
+     * look again a little later rather than on every pass.
+     */
+    private void missingServiceAccount(GenericKubernetesResource worker, String account) {
+        String ns = worker.getMetadata().getNamespace();
+        String message = "worker pods run as ServiceAccount " + account + ", which namespace " + ns + " does not have: create it, "
+                + "or list " + ns + " in the chart's agent.namespaces (the chart creates it with the agents' Role)";
+        warn("SealingWorker {}/{}: no pod: {}", ns, worker.getMetadata().getName(), message);
+        events.warning(worker, "ServiceAccountMissing", message);
+        podRetryAt.put(worker.getMetadata().getUid(), System.nanoTime() + POD_RETRY.toNanos());
+    }
+
+    private void deletePod(Pod pod) {
+        if (pod != null) {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+        }
+    }
+
+    /**
+     * Adds or removes the worker finalizer with a JSON Patch conditional on the version the pass read, so it
+     * never overwrites another controller's finalizers; a refused patch makes the loop decide again.
+     */
+    private void patchFinalizers(GenericKubernetesResource worker, boolean add) {
+        List<String> finalizers = worker.getMetadata().getFinalizers();
+        ArrayNode ops = Json.MAPPER.createArrayNode();
+        ops.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+                .put("value", worker.getMetadata().getResourceVersion());
+        if (add && (finalizers == null || finalizers.isEmpty())) {
+            ops.addObject().put("op", "add").put("path", "/metadata/finalizers").putArray("value")
+                    .add(WorkerPodDecider.FINALIZER);
+        } else if (add) {
+            ops.addObject().put("op", "add").put("path", "/metadata/finalizers/-").put("value", WorkerPodDecider.FINALIZER);
+        } else {
+            ops.addObject().put("op", "remove").put("path", "/metadata/finalizers/" + finalizers.indexOf(WorkerPodDecider.FINALIZER));
+        }
+        try {
+            GenericKubernetesResource after = client.genericKubernetesResources(workers.context)
+                    .inNamespace(worker.getMetadata().getNamespace()).withName(worker.getMetadata().getName())
+                    .patch(PatchContext.of(PatchType.JSON), ops.toString());
+            if (after != null) {
+                workers.wrote(worker, after);
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                conflicted.set(true);
+            } else if (e.getCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     void write(KindCache.Item<?> group, StorageGroupStatus status) {
@@ -207,7 +326,7 @@ final class PassWriter implements AutoCloseable {
     }
 
     /** Marks an object invalid (Valid=False naming the field and the fix) without touching anything else. */
-    void markInvalid(GenericKubernetesResource raw, List<FieldError> errors, Instant now) {
+    GenericKubernetesResource markInvalid(GenericKubernetesResource raw, List<FieldError> errors, Instant now) {
         ObjectNode status = (ObjectNode) Json.statusOf(raw).deepCopy();
         List<Condition> conditions = new ArrayList<>();
         if (status.has("conditions")) {
@@ -229,8 +348,9 @@ final class PassWriter implements AutoCloseable {
             status.put("reason", SpecReason.InvalidSpec.name());
             status.put("message", message);
         }
-        write(cacheOf(raw), raw, status);
+        GenericKubernetesResource written = write(cacheOf(raw), raw, status);
         events.warning(raw, SpecReason.InvalidSpec.name(), message);
+        return written;
     }
 
     /** Problems with one object are logged and the pass goes on; during a stop they are expected and quiet. */

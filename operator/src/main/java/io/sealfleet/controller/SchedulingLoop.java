@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's scheduling loop and the reconciler of every status: one thread runs passes, each a
- * level-triggered reconcile of the whole cluster (SectorTasks, SealingWorkers, StorageGroups), because
- * each status depends on the others. A change to any watched object (or its pod, Lease or node) triggers
+ * The operator's one reconcile engine: one thread runs passes, each a level-triggered reconcile of the
+ * whole cluster (SectorTasks, SealingWorkers with their pods, StorageGroups), because each status depends
+ * on the others. It holds the operator's only watches: one informer per kind, and one each on worker pods,
+ * Leases and nodes. A change to any watched object triggers
  * a pass; triggers that arrive during a pass coalesce into one more; a timer adds a pass every
  * {@link OperatorConfig#tick()} for what time alone changes (retry backoff, heartbeat expiry).
  *
@@ -132,22 +133,6 @@ public final class SchedulingLoop implements AutoCloseable {
         return passes.get();
     }
 
-    /** Tasks bound, preparing or running on a worker, as the loop sees them now. */
-    public int tasksOn(String namespace, String worker) {
-        if (!running.get() || !tasks.hasSynced()) {
-            return -1;
-        }
-        int n = 0;
-        for (KindCache.Item<SectorTask> i : tasks.list()) {
-            SectorTask t = i.object();
-            if (t != null && namespace.equals(t.getMetadata().getNamespace()) && t.getStatus() != null
-                    && worker.equals(t.getStatus().worker) && t.getStatus().phase != null && t.getStatus().phase.isOnWorker()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     private void runPass() {
         pending.set(false);
         if (!running.get()) {
@@ -195,7 +180,8 @@ public final class SchedulingLoop implements AutoCloseable {
         for (KindCache.Item<StorageGroup> g : groups.list()) {
             ns(byNamespace, g.raw()).groups.add(g);
         }
-        PassContext ctx = new PassContext(clock.instant(), podsByKey, leasesByKey, nodesByName);
+        PassContext ctx = new PassContext(clock.instant(), podsByKey, leasesByKey, nodesByName, config.workerImage(),
+                config.workerServiceAccount());
         for (Namespace n : byNamespace.values()) {
             new NamespacePass(writer, ctx, n).run();
         }

@@ -2,23 +2,24 @@ package io.sealfleet.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sealfleet.metrics.MetricsServer;
 import io.sealfleet.metrics.OperatorMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way to build the operator, used by {@code sealfleet operator}, the tests and the demo: the
- * Java Operator SDK with the settings that work on a real API server and on the Fabric8 mock alike (no
- * server-side apply anywhere), one Prometheus registry per instance, the scheduling loop, and
- * optionally leader election and the /metrics endpoint.
+ * The one way to build the operator, used by {@code sealfleet operator}, the tests and the demo: one
+ * client on the given connection, one Prometheus registry per instance, the scheduling loop (the
+ * operator's one reconcile engine, which also makes the worker pods), and optionally leader election
+ * (Fabric8's elector on a Lease; only the leader runs the loop) and the /metrics endpoint.
  */
 public final class SealfleetOperator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SealfleetOperator.class);
@@ -27,7 +28,8 @@ public final class SealfleetOperator implements AutoCloseable {
     private final OperatorConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final SchedulingLoop loop;
-    private final Operator operator;
+    /** The running election while leader election is on, else null. */
+    private CompletableFuture<?> election;
     private MetricsServer metricsServer;
     /** Set when this operator is being stopped: the Lease it gives up then is not a lost one. */
     private volatile boolean closing;
@@ -38,28 +40,6 @@ public final class SealfleetOperator implements AutoCloseable {
         EventRecorder events = new EventRecorder(client, config.clock());
         OperatorMetrics metrics = new OperatorMetrics(registry);
         this.loop = new SchedulingLoop(client, config, metrics, events);
-        this.operator = new Operator(o -> {
-            o.withKubernetesClient(client)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .withCloseClientOnStop(false)
-                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-            if (config.leaderElection() != null) {
-                OperatorConfig.LeaderElection le = config.leaderElection();
-                // The SDK's own exit would call System.exit on the thread that stops the elector, which is the
-                // shutdown hook's on SIGTERM: the JVM would wait for that hook forever. stopLeading exits instead.
-                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(le.leaseName(), le.leaseNamespace(),
-                        le.leaseDuration(), le.renewDeadline(), le.retryPeriod(), le.identity(),
-                        new LeaderCallbacks(this::startLeading, this::stopLeading,
-                                leader -> LOG.info("leader is now {}", leader)), false));
-            }
-        });
-        SealingWorkerReconciler workers = new SealingWorkerReconciler(client, loop, config, events);
-        operator.register(workers, o -> {
-            if (config.namespace() != null) {
-                o.settingNamespace(config.namespace());
-            }
-        });
     }
 
     public static SealfleetOperator create(KubernetesClient client, OperatorConfig config) {
@@ -79,11 +59,23 @@ public final class SealfleetOperator implements AutoCloseable {
                 throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort(), e);
             }
         }
-        operator.start();
         if (config.leaderElection() == null) {
             loop.start();
+        } else {
+            election = client.leaderElector().withConfig(electionConfig(config.leaderElection())).build().start();
         }
         return this;
+    }
+
+    private LeaderElectionConfig electionConfig(OperatorConfig.LeaderElection le) {
+        // Released on a clean stop, so the other replica takes over at once instead of after the lease time.
+        return new LeaderElectionConfigBuilder().withName(le.leaseName())
+                .withLock(new LeaseLock(le.leaseNamespace(), le.leaseName(), le.identity()))
+                .withLeaseDuration(le.leaseDuration()).withRenewDeadline(le.renewDeadline()).withRetryPeriod(le.retryPeriod())
+                .withReleaseOnCancel(true)
+                .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading,
+                        leader -> LOG.info("leader is now {}", leader)))
+                .build();
     }
 
     private void startLeading() {
@@ -111,10 +103,6 @@ public final class SealfleetOperator implements AutoCloseable {
         return registry;
     }
 
-    public Operator operator() {
-        return operator;
-    }
-
     /** The port /metrics listens on, or -1 when it is not served. */
     public int metricsPort() {
         return metricsServer == null ? -1 : metricsServer.port();
@@ -123,9 +111,11 @@ public final class SealfleetOperator implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        loop.close();
         try {
-            operator.stop();
+            if (election != null) {
+                election.cancel(true);
+            }
+            loop.close();
         } finally {
             if (metricsServer != null) {
                 metricsServer.close();

@@ -28,8 +28,7 @@ class ChartRbacTest {
             "core | secrets | create",
             "coordination.k8s.io | leases | list, watch");
     static final List<String> OPERATOR_CLUSTER = List.of(
-            "core | nodes | list, watch",
-            "authorization.k8s.io | selfsubjectrulesreviews | create");
+            "core | nodes | list, watch");
     static final List<String> OPERATOR_LEADER_ELECTION = List.of(
             "coordination.k8s.io | leases | create",
             "coordination.k8s.io | leases (sealfleet-operator) | get, update, patch");

@@ -5,9 +5,7 @@ import static io.sealfleet.controller.Cluster.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sealfleet.api.TaskPhase;
 import io.sealfleet.table.TaskType;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class LeaderElectionTest {
     KubernetesClient client;
-    KubernetesMockServer server;
     SealfleetOperator a;
     SealfleetOperator b;
 
@@ -40,11 +37,6 @@ class LeaderElectionTest {
     @Test
     void onlyTheLeaderSchedulesAndTheOtherReplicaTakesOverWhenItStops() {
         Cluster cluster = new Cluster(client);
-        // JOSDK checks it may use Leases before it campaigns; the mock has no authorization API, so answer it.
-        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201,
-                new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
-                        .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("*").endResourceRule()
-                        .withIncomplete(false).endStatus().build()).always();
         a = SealfleetOperator.create(client, replica(cluster, "replica-a")).start();
         await().atMost(Cluster.WAIT).until(() -> a.loop().isRunning());
         b = SealfleetOperator.create(client, replica(cluster, "replica-b")).start();

@@ -88,8 +88,7 @@ class MetricsTest {
                 .contains("sealfleet_worker_gpu_allocated{namespace=\"default\",worker=\"miner-box\"} 0.0")
                 .contains("sealfleet_worker_gpu_capacity{namespace=\"default\",worker=\"miner-box\"} 0.0")
                 .contains("sealfleet_worker_windowpost_headroom_cores{namespace=\"default\",worker=\"miner-box\"} 15.0")
-                .contains("sealfleet_worker_windowpost_reserved_cores{namespace=\"default\",worker=\"miner-box\"} 4.0")
-                .contains("operator_sdk_");
+                .contains("sealfleet_worker_windowpost_reserved_cores{namespace=\"default\",worker=\"miner-box\"} 4.0");
         assertThat(body).doesNotContain("sector=").doesNotContain("task=\"");
 
         // A deleted worker's series go away.

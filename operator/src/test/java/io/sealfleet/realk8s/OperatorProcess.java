@@ -26,7 +26,6 @@ final class OperatorProcess implements AutoCloseable {
     OperatorProcess start() {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                "-Dorg.slf4j.simpleLogger.log.io.javaoperatorsdk=warn",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "operator"));
         cmd.addAll(args);
         try {
