@@ -1,13 +1,14 @@
 package io.sealfleet.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sealfleet.agent.prover.ProofRequest;
+import io.sealfleet.agent.prover.Prover;
 import io.sealfleet.api.PieceSpec;
 import io.sealfleet.api.SectorTaskSpec;
 import io.sealfleet.api.TaskOutputs;
 import io.sealfleet.table.FileType;
 import io.sealfleet.table.TaskType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,12 +33,16 @@ import java.util.stream.Stream;
 final class Kernels {
     static final String COMMIT1_OUTPUT = "commit1-output.json";
     static final String COMMIT2_PROOF = "commit2-proof";
+    /** ProveReplicaUpdate1's vanilla partition proofs in the update cache: Lotus's ReplicaVanillaProofs JSON. */
+    static final String UPDATE_VANILLA_PROOFS = "update-vanilla-proofs.json";
+    /** ProveReplicaUpdate2's proof bytes in the update cache. */
+    static final String UPDATE_PROOF = "update-proof";
     /** Files of a finalized cache: what proving needs, as Lotus keeps them. */
     private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
             COMMIT2_PROOF);
 
     private static final Set<TaskType> UNSUPPORTED = EnumSet.of(TaskType.ReadUnsealed, TaskType.ReplicaUpdate,
-            TaskType.ProveReplicaUpdate1, TaskType.ProveReplicaUpdate2, TaskType.RegenSectorKey);
+            TaskType.ProveReplicaUpdate1, TaskType.RegenSectorKey);
 
     /**
      * Everything a kernel step needs for one task attempt; {@code pc2Engine} is {@code gpu} only once the
@@ -45,7 +50,7 @@ final class Kernels {
      */
     record Job(SectorTaskSpec spec, SectorName sector, String sectorSize, LocalStorage.Entry target, Path work,
                Map<FileType, Path> inputs, Path sealer, Map<String, String> env, int threads, String pc2Engine,
-               List<String> prover,
+               Prover prover,
                ChildProcess child, Consumer<String> progress) {
     }
 
@@ -62,8 +67,14 @@ final class Kernels {
             case Finalize -> finalizeSector(job);
             case Unseal -> unseal(job);
             case Fetch -> files(job, Map.of("cache", job.inputs().get(FileType.cache), "sealed", job.inputs().get(FileType.sealed)));
-            case ReadUnsealed, ReplicaUpdate, ProveReplicaUpdate1, ProveReplicaUpdate2, RegenSectorKey -> throw notSupported(job.spec().type);
+            case ProveReplicaUpdate2 -> proveReplicaUpdate2(job);
+            case ReadUnsealed, ReplicaUpdate, ProveReplicaUpdate1, RegenSectorKey -> throw notSupported(job.spec().type);
         };
+    }
+
+    /** Why the agent does not run this type although its sealer may, or null when it does. */
+    static String unsupportedWhy(TaskType type) {
+        return UNSUPPORTED.contains(type) ? notSupported(type).getMessage() : null;
     }
 
     /** Refuses, before anything is reserved or fetched, a type that sealfleet's kernels do not implement. */
@@ -198,25 +209,41 @@ final class Kernels {
     }
 
     private static TaskOutputs commit2(Job job) throws KernelException, IOException, InterruptedException {
-        if (job.prover() == null || job.prover().isEmpty()) {
-            throw new KernelException("NoExternalProver", "this worker has no spec.externalProver for Commit2");
-        }
-        Path c1 = job.inputs().get(FileType.cache).resolve(COMMIT1_OUTPUT);
-        if (!Files.isRegularFile(c1)) {
-            throw new KernelException("InputMissing", "the Commit1 output " + c1 + " is missing; run Commit1 first");
-        }
-        byte[] proof;
-        try (InputStream in = Files.newInputStream(c1)) {
-            proof = job.child().run(job.prover(), job.env(), job.work(), in, job.progress());
-        }
-        if (proof.length == 0) {
-            throw new KernelException("KernelFailed", "the external prover " + job.prover().get(0) + " printed no proof");
-        }
+        Path cache = job.inputs().get(FileType.cache);
+        byte[] proof = prove(job, cache.resolve(COMMIT1_OUTPUT), "Commit1");
         Path out = job.work().resolve(COMMIT2_PROOF);
         Files.write(out, proof);
-        Path fin = job.inputs().get(FileType.cache).resolve(COMMIT2_PROOF);
+        Path fin = cache.resolve(COMMIT2_PROOF);
         publish(out, fin);
         return files(job, Map.of("proof", fin));
+    }
+
+    private static TaskOutputs proveReplicaUpdate2(Job job) throws KernelException, IOException, InterruptedException {
+        Path updateCache = job.inputs().get(FileType.updateCache);
+        byte[] proof = prove(job, updateCache.resolve(UPDATE_VANILLA_PROOFS), "ProveReplicaUpdate1");
+        Path out = job.work().resolve(UPDATE_PROOF);
+        Files.write(out, proof);
+        Path fin = updateCache.resolve(UPDATE_PROOF);
+        publish(out, fin);
+        return files(job, Map.of("proof", fin));
+    }
+
+    /** Hands the vanilla proofs to the worker's prover adapter (spec.externalProver) and returns the SNARK's bytes. */
+    private static byte[] prove(Job job, Path vanilla, String producedBy) throws KernelException, IOException, InterruptedException {
+        TaskType type = job.spec().type;
+        if (job.prover() == null) {
+            throw new KernelException("NoExternalProver", "this worker has no spec.externalProver for " + type);
+        }
+        if (!job.prover().types().contains(type)) {
+            throw new KernelException("NotSupported", job.prover().refusal(type));
+        }
+        if (!Files.isRegularFile(vanilla)) {
+            throw new KernelException("InputMissing", "the " + producedBy + " output " + vanilla + " is missing; run "
+                    + producedBy + " first");
+        }
+        ProofRequest request = new ProofRequest(type, vanilla, job.spec().miner, job.spec().sector,
+                io.sealfleet.table.SectorSize.parse(job.sectorSize()), job.work());
+        return job.prover().prove(request, (cmd, dir, in) -> job.child().run(cmd, job.env(), dir, in, job.progress()));
     }
 
     private static TaskOutputs unseal(Job job) throws KernelException, IOException, InterruptedException {

@@ -16,13 +16,18 @@ final class WaitingReasons {
     static final String TYPE_DISABLED = "TaskTypeDisabled";
     static final String PAUSED = "WorkerPaused";
     static final String NO_PROVER = "NoExternalProver";
+    /** An external prover is configured but the worker's agent found it not installed. */
+    static final String PROVER_MISSING = "ProverNotInstalled";
+    /** The worker's reported capabilities leave out the type or the sector size, or are not reported yet. */
+    static final String CANNOT_RUN = "WorkerCannotRun";
     static final String NO_GPU = "NoMatchingGpu";
     static final String WINDOWS_FULL = "WindowsFull";
     static final String GROUPS_FORBID = "StorageGroupsForbidCopy";
     static final String NO_SPACE = "InsufficientStorage";
     static final String NO_WORKERS = "NoWorkers";
     static final String WAITING_FOR_INPUT = "WaitingForInput";
-    private static final List<String> COUNTED = List.of(NOT_READY, TYPE_DISABLED, PAUSED, NO_PROVER, NO_GPU,
+    private static final List<String> COUNTED = List.of(NOT_READY, TYPE_DISABLED, PAUSED, NO_PROVER,
+            PROVER_MISSING, CANNOT_RUN, NO_GPU,
             WINDOWS_FULL, GROUPS_FORBID);
     private static final int LISTED = 5;
 
@@ -170,6 +175,9 @@ final class WaitingReasons {
             case PAUSED -> workers + (n == 1 ? " is" : " are") + " paused (" + names(b, false) + ")";
             case NO_PROVER -> workers + (n == 1 ? " has" : " have") + " no external prover for " + task.type()
                     + " (spec.externalProver)";
+            case PROVER_MISSING, CANNOT_RUN -> n == 1
+                    ? (b.first.isEmpty() ? "1 worker" : "worker " + b.first.firstKey()) + " cannot run " + task.type() + ": " + b.any().detail()
+                    : workers + " cannot run " + task.type() + " (" + names(b, true) + ")";
             case NO_GPU -> workers + (n == 1 ? " lacks " : " lack ") + task.gpu().describe();
             case WINDOWS_FULL -> workers + (n == 1 ? " has" : " have")
                     + " both scheduling windows holding tasks that have not started (" + names(b, false) + ")";
