@@ -469,7 +469,7 @@ int cmd_capabilities(int argc, char **argv)
     cap(0, "Commit1", 1, "\"c1\",\"verify-c1\"", "\"cpu\"", NULL);
     cap(0, "Commit2", 0, NULL, NULL, snark);
     cap(0, "Unseal", 1, "\"unseal\",\"update-decode\"", "\"cpu\"", NULL);
-    cap(0, "ReadUnsealed", 1, "\"unseal\",\"update-decode\"", "\"cpu\"", NULL);
+    cap(0, "ReadUnsealed", 1, "\"read-unsealed\",\"unseal\"", "\"cpu\"", NULL);
     cap(0, "ReplicaUpdate", 1, "\"update-encode\"", "\"cpu\"", NULL);
     cap(0, "ProveReplicaUpdate1", 1, "\"update-vanilla-proofs\",\"verify-update-proofs\"",
         "\"cpu\"", NULL);

@@ -43,6 +43,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import io.sealfleet.agent.prover.Prover;
+import io.sealfleet.agent.prover.ProverProbe;
+import io.sealfleet.agent.prover.Provers;
+import io.sealfleet.api.WorkerCapabilities;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -95,6 +99,8 @@ public final class Agent implements AgentContext, AutoCloseable {
     private Pool preparing;
     private Pool active;
     private final Map<String, Boolean> inActive = new HashMap<>();
+    /** What {@code sealer capabilities} said, read on the first report. */
+    private volatile WorkerCapabilities sealerCapabilities;
     /** Tests only: called at named points of a task attempt (see {@link AgentContext#reached}). */
     volatile java.util.function.BiConsumer<String, String> testHook;
     /** Tests only: the transfer server cuts every response after this many bytes. */
@@ -387,7 +393,10 @@ public final class Agent implements AgentContext, AutoCloseable {
         }
     }
 
-    /** Writes status.storage (free space and sectors per path) and status.endpoint; other fields are the operator's. */
+    /**
+     * Writes status.storage (free space and sectors per path), status.agent, status.capabilities and
+     * status.endpoint; other fields are the operator's.
+     */
     private void report() {
         LocalStorage s = storage;
         if (s == null) {
@@ -425,6 +434,7 @@ public final class Agent implements AgentContext, AutoCloseable {
                 SealingWorkerStatus status = raw == null ? new SealingWorkerStatus() : MAPPER.convertValue(raw, SealingWorkerStatus.class);
                 status.storage = paths;
                 status.agent = agentReport();
+                status.capabilities = capabilities();
                 status.endpoint = "http://" + cfg.transferHost() + ":" + (transfer == null ? cfg.transferPort() : transfer.baseUri().getPort());
                 if (writer.write(WORKERS, current, status).outcome() != StatusWriter.Outcome.CONFLICT) {
                     return;
@@ -432,6 +442,8 @@ public final class Agent implements AgentContext, AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             log("cannot report storage: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -636,9 +648,23 @@ public final class Agent implements AgentContext, AutoCloseable {
     }
 
     @Override
-    public List<String> prover() {
+    public Prover prover() {
         SealingWorker w = me;
-        return w == null || w.getSpec().externalProver == null ? null : w.getSpec().externalProver.command;
+        return w == null ? null : Provers.of(w.getSpec().externalProver);
+    }
+
+    /** The sealer's capabilities, read once, with the prover adapter as this worker finds it now. */
+    private WorkerCapabilities capabilities() throws InterruptedException {
+        if (sealerCapabilities == null) {
+            sealerCapabilities = SealerCapabilities.read(cfg.sealer(), new ChildProcess(openFiles), stateDir(), TaskRun.now(clock));
+            if (sealerCapabilities.error != null) {
+                log(sealerCapabilities.error);
+            }
+        }
+        WorkerCapabilities c = MAPPER.convertValue(sealerCapabilities, WorkerCapabilities.class);
+        Prover p = prover();
+        c.prover = p == null ? null : ProverProbe.check(p, System.getenv("PATH"));
+        return c;
     }
 
     @Override

@@ -37,7 +37,8 @@ interface AgentContext {
     /** The open-files limit kernels are started with; null where the platform does not say. */
     OpenFilesLimit openFiles();
 
-    List<String> prover();
+    /** The worker's prover adapter (spec.externalProver), or null without one. */
+    io.sealfleet.agent.prover.Prover prover();
 
     /** Copies the files from the worker that holds them onto the target path. */
     void fetch(SectorTaskSpec spec, SectorName sector, SectorSize size, Set<FileType> types, LocalStorage.Entry target)

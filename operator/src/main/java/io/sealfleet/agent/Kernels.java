@@ -1,6 +1,8 @@
 package io.sealfleet.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sealfleet.agent.prover.ProofRequest;
+import io.sealfleet.agent.prover.Prover;
 import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.PieceSpec;
 import io.sealfleet.api.SectorTaskSpec;
@@ -8,7 +10,6 @@ import io.sealfleet.api.TaskOutputs;
 import io.sealfleet.table.FileType;
 import io.sealfleet.table.TaskType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -33,11 +32,11 @@ import java.util.stream.Stream;
 final class Kernels {
     static final String COMMIT1_OUTPUT = "commit1-output.json";
     static final String COMMIT2_PROOF = "commit2-proof";
+    /** ProveReplicaUpdate2's proof bytes in the update cache. */
+    static final String UPDATE_PROOF = "update-proof";
     /** Files of a finalized cache: what proving needs, as Lotus keeps them. */
     private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
             COMMIT2_PROOF);
-
-    private static final Set<TaskType> UNSUPPORTED = EnumSet.of(TaskType.ProveReplicaUpdate2);
 
     /**
      * Everything a kernel step needs for one task attempt; {@code pc2Engine} is {@code gpu} only once the
@@ -45,7 +44,7 @@ final class Kernels {
      */
     record Job(SectorTaskSpec spec, SectorName sector, String sectorSize, LocalStorage.Entry target, Path work,
                Map<FileType, Path> inputs, Path sealer, Map<String, String> env, int threads, String pc2Engine,
-               List<String> prover,
+               Prover prover,
                ChildProcess child, Consumer<String> progress) {
     }
 
@@ -67,20 +66,8 @@ final class Kernels {
             case RegenSectorKey -> UpdateKernels.regenSectorKey(job);
             case FinalizeReplicaUpdate -> UpdateKernels.finalizeReplicaUpdate(job);
             case ReadUnsealed -> ReadUnsealedKernel.run(job);
-            case ProveReplicaUpdate2 -> throw notSupported(job.spec().type);
+            case ProveReplicaUpdate2 -> proveReplicaUpdate2(job);
         };
-    }
-
-    /** Refuses, before anything is reserved or fetched, a type that sealfleet's kernels do not implement. */
-    static void checkSupported(TaskType type) throws KernelException {
-        if (UNSUPPORTED.contains(type)) {
-            throw notSupported(type);
-        }
-    }
-
-    private static KernelException notSupported(TaskType type) {
-        return new KernelException(AttemptFailure.NotSupported, type + " is not supported by this worker agent: "
-                + "sealfleet's kernels do not implement it yet");
     }
 
     private static TaskOutputs addPiece(Job job) throws KernelException, IOException, InterruptedException {
@@ -203,25 +190,41 @@ final class Kernels {
     }
 
     private static TaskOutputs commit2(Job job) throws KernelException, IOException, InterruptedException {
-        if (job.prover() == null || job.prover().isEmpty()) {
-            throw new KernelException(AttemptFailure.NoExternalProver, "this worker has no spec.externalProver for Commit2");
-        }
-        Path c1 = job.inputs().get(FileType.cache).resolve(COMMIT1_OUTPUT);
-        if (!Files.isRegularFile(c1)) {
-            throw new KernelException(AttemptFailure.InputMissing, "the Commit1 output " + c1 + " is missing; run Commit1 first");
-        }
-        byte[] proof;
-        try (InputStream in = Files.newInputStream(c1)) {
-            proof = job.child().run(job.prover(), job.env(), job.work(), in, job.progress());
-        }
-        if (proof.length == 0) {
-            throw new KernelException(AttemptFailure.KernelFailed, "the external prover " + job.prover().get(0) + " printed no proof");
-        }
+        Path cache = job.inputs().get(FileType.cache);
+        byte[] proof = prove(job, cache.resolve(COMMIT1_OUTPUT), "Commit1");
         Path out = job.work().resolve(COMMIT2_PROOF);
         Files.write(out, proof);
-        Path fin = job.inputs().get(FileType.cache).resolve(COMMIT2_PROOF);
+        Path fin = cache.resolve(COMMIT2_PROOF);
         publish(out, fin);
         return files(job, Map.of("proof", fin));
+    }
+
+    private static TaskOutputs proveReplicaUpdate2(Job job) throws KernelException, IOException, InterruptedException {
+        Path updateCache = job.inputs().get(FileType.updateCache);
+        byte[] proof = prove(job, updateCache.resolve(UpdateKernels.VANILLA_PROOFS), "ProveReplicaUpdate1");
+        Path out = job.work().resolve(UPDATE_PROOF);
+        Files.write(out, proof);
+        Path fin = updateCache.resolve(UPDATE_PROOF);
+        publish(out, fin);
+        return files(job, Map.of("proof", fin));
+    }
+
+    /** Hands the vanilla proofs to the worker's prover adapter (spec.externalProver) and returns the SNARK's bytes. */
+    private static byte[] prove(Job job, Path vanilla, String producedBy) throws KernelException, IOException, InterruptedException {
+        TaskType type = job.spec().type;
+        if (job.prover() == null) {
+            throw new KernelException(AttemptFailure.NoExternalProver, "this worker has no spec.externalProver for " + type);
+        }
+        if (!job.prover().types().contains(type)) {
+            throw new KernelException(AttemptFailure.NotSupported, job.prover().refusal(type));
+        }
+        if (!Files.isRegularFile(vanilla)) {
+            throw new KernelException(AttemptFailure.InputMissing, "the " + producedBy + " output " + vanilla + " is missing; run "
+                    + producedBy + " first");
+        }
+        ProofRequest request = new ProofRequest(type, vanilla, job.spec().miner, job.spec().sector,
+                io.sealfleet.table.SectorSize.parse(job.sectorSize()), job.work());
+        return job.prover().prove(request, (cmd, dir, in) -> job.child().run(cmd, job.env(), dir, in, job.progress()));
     }
 
     private static TaskOutputs unseal(Job job) throws KernelException, IOException, InterruptedException {

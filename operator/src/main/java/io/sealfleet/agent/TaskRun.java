@@ -97,7 +97,6 @@ final class TaskRun implements Runnable {
                 Kernels.deleteTree(ctx.stateDir().resolve("work").resolve(key));
                 return;
             }
-            Kernels.checkSupported(spec.type);
             if (!update(r -> {
                 r.stage = AttemptStage.Preparing;
                 r.startTime = r.startTime == null ? ctx.now() : r.startTime;

@@ -27,7 +27,8 @@ final class UpdateKernels {
     /** ProveReplicaUpdate1's partition proofs, kept in the update cache for ProveReplicaUpdate2. */
     static final String VANILLA_PROOFS = "replica-update-vanilla-proofs.json";
     /** Files of a finalized update cache: what proving the updated sector needs, as Lotus keeps them. */
-    private static final List<String> KEPT_IN_UPDATE_CACHE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", VANILLA_PROOFS);
+    private static final List<String> KEPT_IN_UPDATE_CACHE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", VANILLA_PROOFS,
+            Kernels.UPDATE_PROOF);
 
     private UpdateKernels() {
     }

@@ -55,8 +55,8 @@ public class SealingWorkerSpec {
             + "WindowPoSt: the worker pod requests spec.resources less this, never handed to sealing.")
     public WindowPostReserve windowPost;
 
-    @JsonPropertyDescription("Command that proves Commit2 (and ProveReplicaUpdate2) for this worker. Without it the "
-            + "worker takes no SNARK tasks.")
+    @JsonPropertyDescription("The prover of Commit2 and ProveReplicaUpdate2 on this worker, through an adapter (Stdio, "
+            + "LotusBench, Files). Without it the worker takes no SNARK tasks; while it is not installed, neither.")
     public ExternalProver externalProver;
 
     @JsonPropertyDescription("Worker image; defaults to the operator's worker image.")

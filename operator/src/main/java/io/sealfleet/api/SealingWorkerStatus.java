@@ -30,6 +30,10 @@ public class SealingWorkerStatus {
             + "the GPU engine check.")
     public AgentReport agent;
 
+    @JsonPropertyDescription("What the worker's kernels can run: task types, engines, sector sizes and the prover adapter's "
+            + "state, as its agent reports them. A worker that has not reported them takes only Fetch and Finalize.")
+    public WorkerCapabilities capabilities;
+
     @JsonPropertyDescription("Tasks in the worker's scheduling windows and pools.")
     public WorkerPools pools;
 
@@ -43,6 +47,6 @@ public class SealingWorkerStatus {
     public Long observedGeneration;
 
     @JsonPropertyDescription("Kubernetes conditions: Valid, Ready, and from the agent's report and the node: "
-            + "OpenFilesLimit, CacheSpace, SwapUsable, GpuEngine.")
+            + "OpenFilesLimit, CacheSpace, SwapUsable, GpuEngine, Capabilities, Prover.")
     public List<Condition> conditions = new ArrayList<>();
 }

@@ -3,7 +3,9 @@ package io.sealfleet.controller;
 import io.sealfleet.api.Condition;
 import io.sealfleet.api.SealingWorkerSpec;
 import io.sealfleet.api.SealingWorkerStatus;
+import io.sealfleet.api.WorkerCapabilities;
 import io.sealfleet.kube.UsableSwap;
+import io.sealfleet.kube.WorkerAbilities;
 import io.sealfleet.kube.WorkerChecks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.List;
 
 /** The one place a SealingWorker's conditions are set. Works on a copy; records the generation decided for. */
 record SealingWorkerStatusBuilder(SealingWorkerStatus status, Long generation, Instant now) {
+    static final String CAPABILITIES = "Capabilities";
+    static final String PROVER = "Prover";
 
     /** A Warning event a failed check calls for. */
     record Warning(String reason, String message) {
@@ -55,6 +59,33 @@ record SealingWorkerStatusBuilder(SealingWorkerStatus status, Long generation, I
             }
         }
         status.conditions = conditions;
+        capabilities(spec, warnings);
         return warnings;
+    }
+
+    /**
+     * Capabilities and Prover from the agent's {@code status.capabilities}, in the words the scheduler's
+     * waiting reasons use ({@link WorkerAbilities}); left out until the agent reports.
+     */
+    private void capabilities(SealingWorkerSpec spec, List<Warning> warnings) {
+        WorkerCapabilities c = status.capabilities;
+        if (c == null) {
+            return;
+        }
+        status.conditions = c.error != null
+                ? Conditions.set(status.conditions, CAPABILITIES, false, WorkerReason.CapabilitiesUnreadable, c.error, generation, now)
+                : Conditions.set(status.conditions, CAPABILITIES, true, WorkerReason.CapabilitiesReported,
+                WorkerAbilities.describe(c), generation, now);
+        if (spec.externalProver == null || c.prover == null) {
+            status.conditions = status.conditions.stream().filter(x -> !PROVER.equals(x.type)).collect(
+                    java.util.stream.Collectors.toCollection(ArrayList::new));
+            return;
+        }
+        boolean installed = Boolean.TRUE.equals(c.prover.installed);
+        status.conditions = Conditions.set(status.conditions, PROVER, installed,
+                installed ? WorkerReason.ProverInstalled : WorkerReason.ProverNotInstalled, c.prover.message, generation, now);
+        if (!installed) {
+            warnings.add(new Warning(WorkerReason.ProverNotInstalled.name(), c.prover.message));
+        }
     }
 }

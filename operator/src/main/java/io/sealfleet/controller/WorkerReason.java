@@ -19,5 +19,13 @@ public enum WorkerReason {
     /** SwapUsable=True: the pod may use the swap it declares. */
     SwapUsable,
     /** SwapUsable=False: the message names what keeps the declared swap from the pod and the fix. */
-    SwapNotUsable
+    SwapNotUsable,
+    /** Capabilities=True: the agent read sealer capabilities; the message lists the task types and sector sizes. */
+    CapabilitiesReported,
+    /** Capabilities=False: sealer capabilities failed; the worker takes no kernel work until it succeeds. */
+    CapabilitiesUnreadable,
+    /** Prover=True: the executable of spec.externalProver's adapter is installed on the worker. */
+    ProverInstalled,
+    /** Prover=False: the adapter's executable is missing or not executable; Commit2 and ProveReplicaUpdate2 wait. */
+    ProverNotInstalled
 }

@@ -80,11 +80,10 @@ public final class ClusterStateBuilder {
         PostReserve reserve = spec.windowPost == null ? null : new PostReserve(
                 spec.windowPost.cores == null ? 0 : spec.windowPost.cores,
                 spec.windowPost.memory == null ? 0 : Bytes.parse(spec.windowPost.memory));
-        boolean prover = spec.externalProver != null && spec.externalProver.command != null
-                && !spec.externalProver.command.isEmpty();
+        boolean prover = spec.externalProver != null;
         ResourceTable table = Pc2Engine.of(spec, status).table(ResourceTable.of(spec.resourceTable, spec.env));
         workers.add(new WorkerNode(name, cap, reserve, enabled, Boolean.TRUE.equals(spec.paused), prover, notReady,
-                table, paths(spec, status)));
+                table, paths(spec, status), WorkerAbilities.of(spec, status)));
         if (status != null && status.storage != null) {
             for (StoragePathStatus ps : status.storage) {
                 if (ps.sectors == null) {

@@ -124,7 +124,7 @@ public final class FleetView {
     }
 
     private static boolean accepts(WorkerNode n, TaskType type) {
-        return n.accepts(type) && (!type.needsProver() || n.hasProver());
+        return n.canRun(type);
     }
 
     /** How many tasks of this type and proof the fleet runs at once (0: none of its workers can run one). */

@@ -64,10 +64,10 @@ final class SchedulingPass {
 
     /** What the static rules look at; workers with equal profiles get the same verdict. */
     private record Profile(Capacity cap, Set<TaskType> enabled, boolean paused, boolean prover, String notReady,
-                           io.sealfleet.table.ResourceTable table) {
+                           io.sealfleet.table.ResourceTable table, Abilities abilities) {
         static Profile of(WorkerLoad w) {
             WorkerNode n = w.node;
-            return new Profile(w.cap, n.enabled(), n.paused(), n.hasProver(), n.notReady(), n.table());
+            return new Profile(w.cap, n.enabled(), n.paused(), n.hasProver(), n.notReady(), n.table(), n.abilities());
         }
     }
 
@@ -370,7 +370,10 @@ final class SchedulingPass {
         });
     }
 
-    /** Rules that do not change within a pass: readiness, task types, prover, GPU, and fit on the idle worker. */
+    /**
+     * Rules that do not change within a pass: readiness, task types, prover, what the worker's kernels can
+     * run (its reported capabilities), GPU, and fit on the idle worker.
+     */
     private static Shortfall staticShortfall(TaskRequest t, WorkerLoad w) {
         WorkerNode n = w.node;
         if (n.notReady() != null) {
@@ -384,6 +387,14 @@ final class SchedulingPass {
         }
         if (t.type().needsProver() && !n.hasProver()) {
             return new Shortfall(WaitingCode.NoExternalProver, "no external prover");
+        }
+        String proverProblem = n.abilities().proverRefuses(t.type());
+        if (proverProblem != null) {
+            return new Shortfall(WaitingCode.ProverNotInstalled, proverProblem);
+        }
+        String sealerProblem = n.abilities().sealerRefuses(t.type(), t.size());
+        if (sealerProblem != null) {
+            return new Shortfall(WaitingCode.WorkerCannotRun, sealerProblem);
         }
         if (t.gpu() != null && !t.gpu().satisfiedBy(w.cap)) {
             return new Shortfall(WaitingCode.NoMatchingGpu, "lacks " + t.gpu().describe());

@@ -16,6 +16,10 @@ public enum WaitingCode {
     WorkerPaused,
     /** Commit2 and the worker has no spec.externalProver. */
     NoExternalProver,
+    /** An external prover is configured but the worker's agent found it not installed. */
+    ProverNotInstalled,
+    /** The worker's sealer capabilities leave out the task type or the sector size, or are not reported yet. */
+    WorkerCannotRun,
     /** The task's GPU requirement matches none of the worker's GPUs. */
     NoMatchingGpu,
     /** Both of the worker's scheduling windows hold tasks that have not started. */

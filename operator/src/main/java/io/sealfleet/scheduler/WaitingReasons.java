@@ -14,7 +14,8 @@ import java.util.TreeMap;
 final class WaitingReasons {
     /** Reasons many workers share, counted rather than listed; on a tie the later one wins. */
     private static final List<WaitingCode> COUNTED = List.of(WaitingCode.WorkerNotReady, WaitingCode.TaskTypeDisabled,
-            WaitingCode.WorkerPaused, WaitingCode.NoExternalProver, WaitingCode.NoMatchingGpu, WaitingCode.WindowsFull,
+            WaitingCode.WorkerPaused, WaitingCode.NoExternalProver,
+            WaitingCode.ProverNotInstalled, WaitingCode.WorkerCannotRun, WaitingCode.NoMatchingGpu, WaitingCode.WindowsFull,
             WaitingCode.StorageGroupsForbidCopy);
     private static final int LISTED = 5;
 
@@ -162,6 +163,9 @@ final class WaitingReasons {
             case WorkerPaused -> workers + (n == 1 ? " is" : " are") + " paused (" + names(b, false) + ")";
             case NoExternalProver -> workers + (n == 1 ? " has" : " have") + " no external prover for " + task.type()
                     + " (spec.externalProver)";
+            case ProverNotInstalled, WorkerCannotRun -> n == 1
+                    ? (b.first.isEmpty() ? "1 worker" : "worker " + b.first.firstKey()) + " cannot run " + task.type() + ": " + b.any().detail()
+                    : workers + " cannot run " + task.type() + " (" + names(b, true) + ")";
             case NoMatchingGpu -> workers + (n == 1 ? " lacks " : " lack ") + task.gpu().describe();
             case WindowsFull -> workers + (n == 1 ? " has" : " have")
                     + " both scheduling windows holding tasks that have not started (" + names(b, false) + ")";

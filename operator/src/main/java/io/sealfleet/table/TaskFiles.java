@@ -129,7 +129,7 @@ public record TaskFiles(TaskType type, Set<FileType> reads, Set<FileType> readsI
             case ReplicaUpdate -> new TaskFiles(t, EnumSet.of(unsealed, sealed, cache), none, true,
                     EnumSet.of(update, updateCache), false);
             case ProveReplicaUpdate1 -> new TaskFiles(t, EnumSet.of(sealed, cache, update, updateCache), none, false, none, false);
-            case ProveReplicaUpdate2 -> new TaskFiles(t, none, none, false, none, false);
+            case ProveReplicaUpdate2 -> new TaskFiles(t, EnumSet.of(updateCache), none, true, none, false);
             case RegenSectorKey -> new TaskFiles(t, EnumSet.of(unsealed, update, updateCache, cache), none, true,
                     EnumSet.of(sealed), false);
             case FinalizeReplicaUpdate -> new TaskFiles(t, EnumSet.of(cache, sealed, update, updateCache), EnumSet.of(unsealed),

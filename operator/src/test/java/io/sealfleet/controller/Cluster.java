@@ -194,8 +194,19 @@ final class Cluster implements AutoCloseable {
                     .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).build());
             return p;
         });
+        reportCapabilities(worker);
         heartbeat(worker);
         awaitWorkerPhase(worker, WorkerPhase.Ready);
+    }
+
+    /** The agent reports what its sealer and prover run: everything, its prover (if any) installed. */
+    void reportCapabilities(String worker) {
+        SealingWorker w = worker(worker);
+        io.sealfleet.api.ExternalProver prover = w.getSpec().externalProver;
+        var caps = io.sealfleet.kube.ReportedCapabilities.all(prover == null ? null : prover.effectiveAdapter());
+        String json = "{\"status\":{\"capabilities\":" + Json.write(caps) + "}}";
+        client.resources(SealingWorker.class).inNamespace(NS).withName(worker).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
     }
 
     /** The agent renews its Lease now (by the test clock). */

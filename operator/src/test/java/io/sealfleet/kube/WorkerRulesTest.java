@@ -96,7 +96,7 @@ class WorkerRulesTest {
         assertThat(declaredOnly.waiting()).singleElement().satisfies(wt -> assertThat(wt.code()).isEqualTo(WaitingCode.InsufficientMemory));
 
         SchedulingPlan usable = plan("metadata: {name: w}\nspec: {resources: {cpu: 8, memory: 60Gi, swap: 8Gi}, " + storage
-                + "}\nstatus: {phase: Ready, capacity: {cpu: 8, memory: 60Gi, swap: 8Gi}}\n", task);
+                + "}\nstatus:\n  phase: Ready\n  capacity: {cpu: 8, memory: 60Gi, swap: 8Gi}\n" + ReportedCapabilities.yaml(null, 2), task);
         assertThat(usable.assignments()).singleElement().satisfies(a -> assertThat(a.worker()).isEqualTo("w"));
 
         SchedulingPlan tooLittle = plan("metadata: {name: w}\nspec: {resources: {cpu: 8, memory: 60Gi, swap: 8Gi}, " + storage

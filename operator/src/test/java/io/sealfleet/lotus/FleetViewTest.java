@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.sealfleet.api.ProverAdapter;
 import io.sealfleet.api.SealingWorker;
+import io.sealfleet.kube.ReportedCapabilities;
 import io.sealfleet.table.TaskType;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,8 @@ class FleetViewTest {
                       capacityBytes: 1000000000000
                       availableBytes: 600000000000
                       sectors: [{miner: f01000, sector: 9, files: [unsealed, cache]}]
-                """.formatted(name, spec.indent(2).stripTrailing(), name, name, phase, cpu, memory, name);
+                """.formatted(name, spec.indent(2).stripTrailing(), name, name, phase, cpu, memory, name)
+                + ReportedCapabilities.yaml(spec.contains("externalProver") ? ProverAdapter.Stdio : null, 2);
         return new KubernetesSerialization().unmarshal(yaml, SealingWorker.class);
     }
 

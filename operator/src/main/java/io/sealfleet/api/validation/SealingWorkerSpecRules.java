@@ -2,6 +2,7 @@ package io.sealfleet.api.validation;
 
 import io.sealfleet.api.CacheVolume;
 import io.sealfleet.api.ExternalProver;
+import io.sealfleet.api.ProverAdapter;
 import io.sealfleet.api.SealingWorkerSpec;
 import io.sealfleet.api.Toleration;
 import io.sealfleet.api.WindowPostReserve;
@@ -10,6 +11,7 @@ import io.sealfleet.kube.Pc2Engine;
 import io.sealfleet.table.Bytes;
 import io.sealfleet.table.InvalidOverrideException;
 import io.sealfleet.table.ResourceTable;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -134,9 +136,57 @@ final class SealingWorkerSpecRules {
     }
 
     private static void externalProver(ExternalProver prover, FieldErrors errors) {
-        if (prover != null) {
-            errors.required("spec.externalProver.command", prover.command,
-                    "set the prover command and its arguments, or remove spec.externalProver");
+        if (prover == null) {
+            return;
+        }
+        if (prover.effectiveAdapter() == ProverAdapter.LotusBench) {
+            if (prover.command != null) {
+                errors.add("spec.externalProver.command", "the LotusBench adapter runs lotus-bench prove itself; remove "
+                        + "command and set spec.externalProver.path to the lotus-bench executable (default lotus-bench on PATH)");
+            }
+            if (prover.path != null && prover.path.isBlank()) {
+                errors.add("spec.externalProver.path", "is blank; write the lotus-bench executable or remove the field");
+            }
+            return;
+        }
+        String adapter = prover.effectiveAdapter().name();
+        if (prover.path != null || prover.args != null) {
+            errors.add(prover.path != null ? "spec.externalProver.path" : "spec.externalProver.args", "belongs to the "
+                    + "LotusBench adapter; with the " + adapter + " adapter put the executable and its arguments in command");
+        }
+        if (!errors.required("spec.externalProver.command", prover.command,
+                "set the prover command and its arguments, or remove spec.externalProver")) {
+            return;
+        }
+        if (prover.command.isEmpty() || prover.command.get(0) == null || prover.command.get(0).isBlank()) {
+            errors.add("spec.externalProver.command", "is empty; its first word must be the prover executable");
+            return;
+        }
+        if (prover.effectiveAdapter() == ProverAdapter.Files) {
+            filesTemplate(prover.command, errors);
+        }
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([A-Za-z]+)}");
+
+    private static void filesTemplate(List<String> command, FieldErrors errors) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < command.size(); i++) {
+            java.util.regex.Matcher m = PLACEHOLDER.matcher(command.get(i) == null ? "" : command.get(i));
+            while (m.find()) {
+                if (!ProverAdapter.FILE_PLACEHOLDERS.contains(m.group(1))) {
+                    errors.add("spec.externalProver.command[" + i + "]", "{" + m.group(1) + "} is not a placeholder; use "
+                            + ProverAdapter.FILE_PLACEHOLDERS.stream().map(p -> "{" + p + "}").collect(
+                            java.util.stream.Collectors.joining(", ")));
+                }
+                used.add(m.group(1));
+            }
+        }
+        for (String needed : List.of("in", "out")) {
+            if (!used.contains(needed)) {
+                errors.add("spec.externalProver.command", "the Files adapter needs {" + needed + "} in the command: the agent "
+                        + "writes the vanilla proofs to {in} and reads the proof from {out}");
+            }
         }
     }
 
