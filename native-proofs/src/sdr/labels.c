@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "hash/sha256.h"
+#include "util/huge.h"
 #include "util/util.h"
 
 /* Final half block of a 1248-byte preimage: 0x80, zeros, bit length 9984. */
@@ -207,6 +208,7 @@ struct engine {
     const sha256_impl *im;
     size_t nsec, row; /* row: bytes of one interleaved node row, 32 * nsec */
     uint8_t *buf[2];  /* layer l lives in buf[l & 1] */
+    huge_buf mem[2];  /* the mappings behind buf */
     hasher *h;
     size_t nh;
     /* ring mode */
@@ -524,8 +526,10 @@ void labels_run(labels_job *j)
     e.im = sha256_active();
     e.nsec = j->nsectors;
     e.row = 32 * e.nsec;
-    e.buf[0] = xmalloc_huge(j->nodes * e.row);
-    e.buf[1] = xmalloc_huge(j->nodes * e.row);
+    for (int b = 0; b < 2; b++) {
+        huge_buf_alloc(&e.mem[b], j->nodes * e.row);
+        e.buf[b] = e.mem[b].p;
+    }
 
     /* Every thread hashes (up to one per sector), the sectors spread evenly:
      * a thread with `lanes` sectors keeps its SHA unit busy, one with fewer
@@ -600,8 +604,11 @@ void labels_run(labels_job *j)
     j->lanes = (unsigned)maxlanes;
     j->pinned = pinned;
     free(e.ring);
-    free_huge(e.buf[0], j->nodes * e.row);
-    free_huge(e.buf[1], j->nodes * e.row);
+    j->buffer_bytes = (uint64_t)e.mem[0].len + e.mem[1].len;
+    j->huge_pages = e.mem[0].kind == e.mem[1].kind ? huge_kind_name(e.mem[0].kind) : "mixed";
+    j->huge_page_bytes = huge_bufs_huge_bytes(e.mem, 2);
+    huge_buf_free(&e.mem[0]);
+    huge_buf_free(&e.mem[1]);
     free(e.h);
     free(th);
 }

@@ -64,6 +64,9 @@ typedef struct {
     unsigned hashers, producers;
     unsigned lanes;          /* sectors hashed side by side per hashing thread (most) */
     int pinned;              /* 1 when the threads were pinned to CPUs */
+    uint64_t buffer_bytes;   /* the two layer buffers, as mapped */
+    const char *huge_pages;  /* how: "hugetlb", "thp", "small" or "mixed" (huge.h) */
+    int64_t huge_page_bytes; /* of those, on huge pages at the end (-1 unknown) */
     uint8_t (*last_labels)[32]; /* optional: receives each sector's last label */
 } labels_job;
 
