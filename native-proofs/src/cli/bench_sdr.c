@@ -35,12 +35,13 @@ static double thread_cpu_seconds(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static double process_cpu_seconds(void)
+/* Process CPU seconds, user + system; *sys receives the system part. */
+static double process_cpu_seconds(double *sys)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
-           ru.ru_stime.tv_usec * 1e-6;
+    *sys = ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + *sys;
 }
 
 /* One measurement of the single-stream limit: OpenSSL EVP_sha256 over 16 MiB
@@ -132,9 +133,13 @@ static uint64_t xorshift(uint64_t *s)
 typedef struct {
     double seconds;    /* labeling wall time */
     double cpu;        /* process CPU seconds (user + system) during the run */
+    double sys_cpu;    /* the system part: page faults, zeroing the layer buffers */
     double others_cpu; /* CPU seconds other processes used meanwhile (-1 unknown) */
     unsigned hashers, producers, lanes;
     int pinned;
+    uint64_t buffer_bytes;
+    const char *huge_pages;
+    int64_t huge_page_bytes;
 } run_result;
 
 static run_result run_labels(uint64_t nodes, unsigned layers, const uint32_t *par, size_t nsec,
@@ -155,11 +160,14 @@ static run_result run_labels(uint64_t nodes, unsigned layers, const uint32_t *pa
     j.replica_ids = (const uint8_t(*)[32])rids;
     j.threads = threads;
     j.no_producer = no_producer;
-    double h0 = host_busy_seconds(), c0 = process_cpu_seconds();
+    double s0, s1;
+    double h0 = host_busy_seconds(), c0 = process_cpu_seconds(&s0);
     labels_run(&j);
-    double cpu = process_cpu_seconds() - c0, h1 = host_busy_seconds();
+    double cpu = process_cpu_seconds(&s1) - c0, h1 = host_busy_seconds();
     free(rids);
-    run_result r = {j.seconds, cpu, -1, j.hashers, j.producers, j.lanes, j.pinned};
+    run_result r = {j.seconds,     cpu,          s1 - s0,      -1,
+                    j.hashers,     j.producers,  j.lanes,      j.pinned,
+                    j.buffer_bytes, j.huge_pages, j.huge_page_bytes};
     if (h0 >= 0 && h1 >= 0) {
         r.others_cpu = (h1 - h0) - cpu;
         if (r.others_cpu < 0)
@@ -231,6 +239,19 @@ int bench_pc1(int argc, char **argv)
            run[0].hashers, run[0].producers, run[0].lanes, run[0].pinned ? "true" : "false");
     printf(",\"host\":{\"cpus\":%ld,\"loadAverage1mBefore\":%.2f,\"loadAverage1mAfter\":%.2f}",
            ncpu, load_before, load_after);
+    /* Huge-page cover of the layer buffers, the least of the rounds: the
+     * random parent reads depend on it. */
+    int64_t huge = run[0].huge_page_bytes;
+    for (int r = 1; r < PC1_ROUNDS; r++)
+        if (run[r].huge_page_bytes < huge)
+            huge = run[r].huge_page_bytes;
+    printf(",\"layerBuffers\":{\"bytes\":%llu,\"pages\":\"%s\"",
+           (unsigned long long)run[0].buffer_bytes, run[0].huge_pages);
+    if (huge >= 0)
+        printf(",\"hugePageBytes\":%lld,\"hugePageCover\":%.3f}", (long long)huge,
+               (double)huge / (double)run[0].buffer_bytes);
+    else
+        printf(",\"hugePageBytes\":null,\"hugePageCover\":null}");
     print_limit_source();
     double lb = 0, lc = 0, lw = 0, kc = 0, kw = 0;
     int fewer = 0, busy = 0;
@@ -255,10 +276,11 @@ int bench_pc1(int argc, char **argv)
             lc += lim[r].cpu;
             lw += lim[r].seconds;
         }
-        printf("\"kernel\":{\"seconds\":%.3f,\"cpuSeconds\":%.3f,\"coresObtained\":%.2f,"
+        printf("\"kernel\":{\"seconds\":%.3f,\"cpuSeconds\":%.3f,\"systemCpuSeconds\":%.3f,"
+               "\"coresObtained\":%.2f,"
                "\"otherProcessesCpuSeconds\":%.2f,\"labelsPerSecond\":%.0f,"
                "\"compressionsPerSecond\":%.0f,\"compressionsPerCpuSecond\":%.0f}",
-               k->seconds, k->cpu, cores, k->others_cpu, labels_per_run / k->seconds,
+               k->seconds, k->cpu, k->sys_cpu, cores, k->others_cpu, labels_per_run / k->seconds,
                comps_per_run / k->seconds, comps_per_run / k->cpu);
         if (have_limit)
             printf(",\"ratioPerCpuSecond\":%.3f",

@@ -192,10 +192,10 @@ static const char PC1_HELP[] =
     "the parent cache (56 bytes per node) is mapped from its file and shared.\n"
     "\n"
     "Threads: min(T, sectors) hashing threads, the sectors spread evenly; each thread\n"
-    "hashes its sectors side by side (SHA-NI: 2 at full rate, AVX2: 8). A thread left\n"
+    "hashes its sectors side by side (SHA-NI: 4 at full rate, AVX2: 8). A thread left\n"
     "without a sector becomes the producer, so one sector with T >= 2 runs hasher +\n"
     "producer (FIL_PROOFS_USE_MULTICORE_SDR). For the most sectors per CPU-second run\n"
-    "2 sectors per labeling thread on SHA-NI, one thread per core (two with SMT).\n"
+    "4 sectors per labeling thread on SHA-NI, one thread per core (two with SMT).\n"
     "SEALER_SHA=sha-ni|avx2|portable forces a SHA-256 back end (same output).\n";
 
 int cmd_pc1(int argc, char **argv)

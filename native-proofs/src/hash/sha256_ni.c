@@ -211,6 +211,85 @@ NI_TARGET static void ni_pattern2(uint32_t sta[8], uint32_t stb[8], const uint8_
     ni_store(stb, b0, b1);
 }
 
+/* L (3 or 4) lanes of one pattern. Two chains do not fill the SHA unit on
+ * every core (on some, the latency of sha256rnds2 is more than twice its issue
+ * interval), three or four do; the lanes are unrolled so every chain's rounds
+ * of one group are issued together. */
+NI_TARGET static inline __attribute__((always_inline)) void
+ni_pattern_wide(uint32_t (*st)[8], const uint8_t *const *h, size_t stride,
+                const sha256_pattern *pat, const int L)
+{
+    __m128i wk[SHA256_PATTERN_MAX][4][16];
+    uint64_t have = 0;
+    __m128i s0[4], s1[4];
+#pragma GCC unroll 4
+    for (int l = 0; l < L; l++)
+        ni_load(st[l], &s0[l], &s1[l]);
+    for (unsigned blk = 0; blk < pat->nblocks; blk++) {
+        unsigned u = pat->seq[blk];
+        __m128i k0[4], k1[4];
+#pragma GCC unroll 4
+        for (int l = 0; l < L; l++) {
+            k0[l] = s0[l];
+            k1[l] = s1[l];
+        }
+        if (have >> u & 1) {
+            const __m128i(*k)[16] = wk[u];
+#pragma GCC unroll 16
+            for (int g = 0; g < 16; g++) {
+#pragma GCC unroll 4
+                for (int l = 0; l < L; l++) {
+                    __m128i m = k[l][g];
+                    NI_4ROUNDS(s0[l], s1[l], m);
+                }
+            }
+        } else {
+            int keep = (int)(pat->reused >> u & 1);
+            __m128i w[4][4];
+#pragma GCC unroll 4
+            for (int l = 0; l < L; l++) {
+                const uint8_t *const *hl = h + (size_t)l * stride;
+                w[l][0] = ni_load_msg(hl[2 * u]);
+                w[l][1] = ni_load_msg(hl[2 * u] + 16);
+                w[l][2] = ni_load_msg(hl[2 * u + 1]);
+                w[l][3] = ni_load_msg(hl[2 * u + 1] + 16);
+            }
+#pragma GCC unroll 16
+            for (int g = 0; g < 16; g++) {
+                __m128i k4 = _mm_loadu_si128((const __m128i *)&SHA256_K[4 * g]);
+#pragma GCC unroll 4
+                for (int l = 0; l < L; l++) {
+                    __m128i m = _mm_add_epi32(g < 4 ? w[l][g] : ni_next_w(w[l], g), k4);
+                    if (keep)
+                        wk[u][l][g] = m;
+                    NI_4ROUNDS(s0[l], s1[l], m);
+                }
+            }
+            have |= (uint64_t)keep << u;
+        }
+#pragma GCC unroll 4
+        for (int l = 0; l < L; l++) {
+            s0[l] = _mm_add_epi32(s0[l], k0[l]);
+            s1[l] = _mm_add_epi32(s1[l], k1[l]);
+        }
+    }
+#pragma GCC unroll 4
+    for (int l = 0; l < L; l++)
+        ni_store(st[l], s0[l], s1[l]);
+}
+
+NI_TARGET static void ni_pattern4(uint32_t (*st)[8], const uint8_t *const *h, size_t stride,
+                                  const sha256_pattern *pat)
+{
+    ni_pattern_wide(st, h, stride, pat, 4);
+}
+
+NI_TARGET static void ni_pattern3(uint32_t (*st)[8], const uint8_t *const *h, size_t stride,
+                                  const sha256_pattern *pat)
+{
+    ni_pattern_wide(st, h, stride, pat, 3);
+}
+
 /* One lane of a pattern (an odd lane out). */
 NI_TARGET static void ni_pattern1(uint32_t st[8], const uint8_t *const *h,
                                   const sha256_pattern *pat)
@@ -255,6 +334,12 @@ NI_TARGET void sha256_ni_pattern(uint32_t (*st)[8], size_t lanes, const uint8_t 
                                  const sha256_pattern *pat)
 {
     size_t stride = 2 * (size_t)pat->uniq, l = 0;
+    for (; l + 4 <= lanes; l += 4)
+        ni_pattern4(st + l, halves + l * stride, stride, pat);
+    if (lanes - l == 3) {
+        ni_pattern3(st + l, halves + l * stride, stride, pat);
+        return;
+    }
     for (; l + 2 <= lanes; l += 2)
         ni_pattern2(st[l], st[l + 1], halves + l * stride, halves + (l + 1) * stride, pat);
     if (l < lanes)

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "hash/sha256.h"
+#include "util/huge.h"
 #include "util/util.h"
 
 /* Final half block of a 1248-byte preimage: 0x80, zeros, bit length 9984. */
@@ -198,6 +199,10 @@ typedef struct {
     uint32_t (*st)[8];       /* count */
     uint8_t (*hdr)[64];      /* count */
     int cpu;                 /* pinned CPU, -1 for none */
+    /* Layer l of this thread's sectors: node v of its sector first+i at
+     * buf[l & 1] + v * row + 32 * i. */
+    uint8_t *buf[2];
+    size_t row;
     double cb_seconds;
     uint64_t done __attribute__((aligned(64))); /* ring mode: nodes consumed */
 } hasher;
@@ -205,8 +210,10 @@ typedef struct {
 struct engine {
     labels_job *j;
     const sha256_impl *im;
-    size_t nsec, row; /* row: bytes of one interleaved node row, 32 * nsec */
-    uint8_t *buf[2];  /* layer l lives in buf[l & 1] */
+    size_t nsec, row; /* ring mode: bytes of one node row of the batch, 32 * nsec */
+    uint8_t *buf[2];  /* ring mode: layer l of the batch lives in buf[l & 1] */
+    huge_buf *mem;    /* every layer buffer mapping, ring mode or not */
+    size_t nmem;
     hasher *h;
     size_t nh;
     /* ring mode */
@@ -246,10 +253,10 @@ static void layer_finished(hasher *hs, unsigned layer)
 {
     engine *e = hs->e;
     labels_job *j = e->j;
-    const uint8_t *buf = e->buf[layer & 1];
+    const uint8_t *buf = hs->buf[layer & 1];
     for (size_t i = 0; i < hs->count; i++) {
         size_t s = hs->first + i;
-        layer_view lv = {buf + 32 * s, e->row, j->nodes};
+        layer_view lv = {buf + 32 * i, hs->row, j->nodes};
         if (j->on_layer) {
             double t = now_seconds();
             j->on_layer(j->ctx, s, layer, &lv);
@@ -279,10 +286,10 @@ static void *inline_hasher(void *arg)
     pin_self(hs->cpu);
     const uint64_t N = j->nodes;
     const uint32_t *par = j->parents;
-    const size_t row = e->row, off = 32 * hs->first, span = 32 * hs->count;
+    const size_t row = hs->row, span = 32 * hs->count;
     for (unsigned layer = 1; layer <= j->layers; layer++) {
-        uint8_t *cur = e->buf[layer & 1] + off;
-        const uint8_t *prev = e->buf[(layer - 1) & 1] + off;
+        uint8_t *cur = hs->buf[layer & 1];
+        const uint8_t *prev = hs->buf[(layer - 1) & 1];
         for (size_t i = 0; i < hs->count; i++)
             make_header(hs->hdr[i], j->replica_ids[hs->first + i], layer, 0);
         for (uint64_t v = 0; v < N; v++) {
@@ -462,7 +469,7 @@ static void *ring_hasher(void *arg)
         const uint32_t *base = (const uint32_t *)sl;
         uint32_t missing = base[BASE_DEGREE];
         const uint8_t *lab = sl + e->rg.lab_off + off;
-        uint8_t *cur = e->buf[layer & 1] + off;
+        uint8_t *cur = hs->buf[layer & 1];
         memcpy(hs->st, sl + e->rg.st_off + off, span);
         const sha256_pattern *pat = label_pattern(0, layer, v);
         const size_t stride = 2 * (size_t)pat->uniq;
@@ -524,8 +531,6 @@ void labels_run(labels_job *j)
     e.im = sha256_active();
     e.nsec = j->nsectors;
     e.row = 32 * e.nsec;
-    e.buf[0] = xmalloc_huge(j->nodes * e.row);
-    e.buf[1] = xmalloc_huge(j->nodes * e.row);
 
     /* Every thread hashes (up to one per sector), the sectors spread evenly:
      * a thread with `lanes` sectors keeps its SHA unit busy, one with fewer
@@ -568,6 +573,31 @@ void labels_run(labels_job *j)
         e.rg = ring_geometry_for(e.nsec);
         e.ring = xmalloc_aligned(e.rg.bytes * e.rg.slots);
     }
+    /* With a producer the whole batch is one interleaved pair of layers, so
+     * the producer copies a parent row for every sector at once. Without,
+     * each hasher has its own pair holding only its sectors: the random
+     * parent reads of a thread then spread over 1/nh of the memory (fewer
+     * pages, fewer TLB misses) for the same cache lines. */
+    e.nmem = ring ? 2 : 2 * e.nh;
+    e.mem = xcalloc(e.nmem, sizeof *e.mem);
+    if (ring) {
+        for (int b = 0; b < 2; b++) {
+            huge_buf_alloc(&e.mem[b], j->nodes * e.row);
+            e.buf[b] = e.mem[b].p;
+        }
+    }
+    for (size_t i = 0; i < e.nh; i++) {
+        hasher *hs = &e.h[i];
+        for (int b = 0; b < 2; b++) {
+            if (ring) {
+                hs->buf[b] = e.buf[b] + 32 * hs->first;
+            } else {
+                huge_buf_alloc(&e.mem[2 * i + b], j->nodes * 32 * hs->count);
+                hs->buf[b] = e.mem[2 * i + b].p;
+            }
+        }
+        hs->row = ring ? e.row : 32 * hs->count;
+    }
 
     pthread_t *th = xcalloc(e.nh + 1, sizeof *th);
     size_t nth = 0;
@@ -600,8 +630,17 @@ void labels_run(labels_job *j)
     j->lanes = (unsigned)maxlanes;
     j->pinned = pinned;
     free(e.ring);
-    free_huge(e.buf[0], j->nodes * e.row);
-    free_huge(e.buf[1], j->nodes * e.row);
+    j->buffer_bytes = 0;
+    j->huge_pages = huge_kind_name(e.mem[0].kind);
+    for (size_t m = 0; m < e.nmem; m++) {
+        j->buffer_bytes += e.mem[m].len;
+        if (e.mem[m].kind != e.mem[0].kind)
+            j->huge_pages = "mixed";
+    }
+    j->huge_page_bytes = huge_bufs_huge_bytes(e.mem, e.nmem);
+    for (size_t m = 0; m < e.nmem; m++)
+        huge_buf_free(&e.mem[m]);
+    free(e.mem);
     free(e.h);
     free(th);
 }

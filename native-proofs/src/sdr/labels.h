@@ -4,8 +4,8 @@
  * v), so speed comes from keeping the SHA-256 unit busy and the parents in
  * cache:
  *  - a hashing thread computes the labels of several sectors side by side
- *    (sha256_impl.lanes of them: 2 with SHA-NI, 8 with AVX2), so one chain's
- *    latency is hidden by the others;
+ *    (sha256_impl.lanes of them: 4 with SHA-NI, 8 with AVX2), so one chain's
+ *    latency is hidden by the others, and one parent fetch serves them all;
  *  - the layers of a batch are interleaved (node v of every sector is one
  *    contiguous row), so one parent index read and one cache-line fetch serve
  *    every sector of a hashing thread;
@@ -20,7 +20,7 @@
  * not disabled, one more thread is the batch's producer. One sector with
  * T >= 2 is therefore one hasher plus one producer, the layout
  * FIL_PROOFS_USE_MULTICORE_SDR asks for; further threads would only wait.
- * The rule for a full machine: n = lanes x T sectors (SHA-NI: 2 per
+ * The rule for a full machine: n = lanes x T sectors (SHA-NI: 4 per
  * labeling thread, one thread per core, or per hyper-thread with SMT); with
  * fewer sectors each thread hashes fewer lanes and its rate per CPU-second
  * falls towards the single-stream rate, and a producer spends CPU time to
@@ -64,6 +64,9 @@ typedef struct {
     unsigned hashers, producers;
     unsigned lanes;          /* sectors hashed side by side per hashing thread (most) */
     int pinned;              /* 1 when the threads were pinned to CPUs */
+    uint64_t buffer_bytes;   /* the two layer buffers, as mapped */
+    const char *huge_pages;  /* how: "hugetlb", "thp", "small" or "mixed" (huge.h) */
+    int64_t huge_page_bytes; /* of those, on huge pages at the end (-1 unknown) */
     uint8_t (*last_labels)[32]; /* optional: receives each sector's last label */
 } labels_job;
 

@@ -133,34 +133,6 @@ void *xmalloc_aligned(size_t n)
     return p;
 }
 
-#define HUGE_ALIGN (2u << 20)
-
-void *xmalloc_huge(size_t n)
-{
-    size_t len = (n + HUGE_ALIGN - 1) & ~(size_t)(HUGE_ALIGN - 1);
-    /* Over-map by one huge page and trim so the buffer is 2 MiB aligned. */
-    uint8_t *m = mmap(NULL, len + HUGE_ALIGN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                      -1, 0);
-    if (m == MAP_FAILED)
-        die("out of memory mapping %zu bytes", n);
-    uintptr_t a = ((uintptr_t)m + HUGE_ALIGN - 1) & ~(uintptr_t)(HUGE_ALIGN - 1);
-    if (a > (uintptr_t)m)
-        munmap(m, a - (uintptr_t)m);
-    size_t tail = (size_t)((uintptr_t)m + len + HUGE_ALIGN - (a + len));
-    if (tail)
-        munmap((void *)(a + len), tail);
-#ifdef MADV_HUGEPAGE
-    madvise((void *)a, len, MADV_HUGEPAGE);
-#endif
-    return (void *)a;
-}
-
-void free_huge(void *p, size_t n)
-{
-    if (p)
-        munmap(p, (n + HUGE_ALIGN - 1) & ~(size_t)(HUGE_ALIGN - 1));
-}
-
 char *xstrdup(const char *s)
 {
     char *p = strdup(s);

@@ -27,11 +27,6 @@ void *xcalloc(size_t n, size_t m);
 /* 64-byte aligned, for buffers that SHA and copies stream through. */
 void *xmalloc_aligned(size_t n);
 char *xstrdup(const char *s);
-/* Large zeroed buffers for labels: anonymous mappings backed by transparent
- * huge pages where the kernel allows, because random parent reads over a
- * whole layer otherwise miss the TLB on almost every access. */
-void *xmalloc_huge(size_t n);
-void free_huge(void *p, size_t n);
 
 /* Lowercase hex of bytes in their stored order. out needs 2n+1 bytes. */
 void hex_encode(const uint8_t *in, size_t n, char *out);
