@@ -315,7 +315,8 @@ final class Kernels {
         return o;
     }
 
-    private static List<String> sealer(Job job, String sub) {
+    /** The sealer command line for one subcommand, at the task's sector size; callers add the rest. */
+    static List<String> sealer(Job job, String sub) {
         List<String> cmd = new ArrayList<>();
         cmd.add(job.sealer().toString());
         cmd.add(sub);

@@ -10,7 +10,6 @@ import io.sealfleet.table.SectorSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +96,7 @@ final class ReadUnsealedKernel {
     /** The range out of an unsealed copy: {@code sealer read-unsealed} unpads the quanta around it. */
     private static void cut(Kernels.Job job, Path unsealed, ByteRange range, Path out)
             throws KernelException, IOException, InterruptedException {
-        List<String> cmd = sealer(job, "read-unsealed");
+        List<String> cmd = Kernels.sealer(job, "read-unsealed");
         cmd.addAll(List.of("--unsealed", unsealed.toString(), "--offset", Long.toString(range.offset),
                 "--length", Long.toString(range.length), "--out", out.toString()));
         ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer read-unsealed");
@@ -116,7 +115,7 @@ final class ReadUnsealedKernel {
                     + TREE_D + ") and the sector has no unsealed copy here; set spec.commD to the sector's unsealed CID "
                     + "(baga6ea4sea...) so the key can be regenerated from the ticket");
         }
-        List<String> cmd = sealer(job, "unseal");
+        List<String> cmd = Kernels.sealer(job, "unseal");
         cmd.addAll(List.of("--miner", spec.miner, "--sector", Long.toString(spec.sector), "--ticket", spec.ticket,
                 "--cache", cache.toString(), "--sealed", job.inputs().get(FileType.sealed).toString(),
                 "--threads", Integer.toString(Math.max(1, job.threads())), "--out", out.toString()));
@@ -133,14 +132,5 @@ final class ReadUnsealedKernel {
         try (Stream<Path> s = Files.list(cache)) {
             return s.anyMatch(f -> f.getFileName().toString().startsWith(LAYER));
         }
-    }
-
-    private static List<String> sealer(Kernels.Job job, String sub) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(job.sealer().toString());
-        cmd.add(sub);
-        cmd.add("--sector-size");
-        cmd.add(job.sectorSize());
-        return cmd;
     }
 }

@@ -37,7 +37,7 @@ final class UpdateKernels {
     static TaskOutputs replicaUpdate(Kernels.Job job) throws KernelException, IOException, InterruptedException {
         Path update = job.work().resolve("update");
         Path updateCache = job.work().resolve("update-cache");
-        List<String> cmd = sealer(job, "update-encode");
+        List<String> cmd = Kernels.sealer(job, "update-encode");
         cmd.addAll(List.of("--sector-key", input(job, FileType.sealed), "--sector-key-cache", input(job, FileType.cache),
                 "--staged-data", input(job, FileType.unsealed), "--update", update.toString(),
                 "--update-cache", updateCache.toString()));
@@ -62,7 +62,7 @@ final class UpdateKernels {
     static TaskOutputs proveReplicaUpdate1(Kernels.Job job) throws KernelException, IOException, InterruptedException {
         SectorTaskSpec spec = job.spec();
         Path out = job.work().resolve(VANILLA_PROOFS);
-        List<String> cmd = sealer(job, "update-vanilla-proofs");
+        List<String> cmd = Kernels.sealer(job, "update-vanilla-proofs");
         cmd.addAll(List.of("--sector-key", input(job, FileType.sealed), "--sector-key-cache", input(job, FileType.cache),
                 "--update", input(job, FileType.update), "--update-cache", input(job, FileType.updateCache),
                 "--out", out.toString()));
@@ -72,8 +72,8 @@ final class UpdateKernels {
         JsonNode r = ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()),
                 "sealer update-vanilla-proofs");
         TaskOutputs o = commitments(r);
-        List<String> verify = new ArrayList<>(List.of(job.sealer().toString(), "verify-update-proofs", "--sector-size",
-                job.sectorSize(), "--proofs", out.toString(), "--comm-r-old", o.commROld, "--comm-r-new", o.commRNew,
+        List<String> verify = Kernels.sealer(job, "verify-update-proofs");
+        verify.addAll(List.of("--proofs", out.toString(), "--comm-r-old", o.commROld, "--comm-r-new", o.commRNew,
                 "--comm-d-new", o.commDNew));
         try {
             JsonNode v = ChildProcess.json(job.child().run(verify, job.env(), job.work(), null, line -> { }),
@@ -107,7 +107,7 @@ final class UpdateKernels {
         }
         Path sealed = job.work().resolve("sealed");
         Path keyCache = job.work().resolve("cache");
-        List<String> cmd = sealer(job, "regen-sector-key");
+        List<String> cmd = Kernels.sealer(job, "regen-sector-key");
         cmd.addAll(List.of("--update", input(job, FileType.update), "--update-cache", input(job, FileType.updateCache),
                 "--staged-data", input(job, FileType.unsealed), "--comm-d", spec.commDNew, "--comm-r-old", spec.commROld,
                 "--sector-key", sealed.toString(), "--sector-key-cache", keyCache.toString()));
@@ -207,11 +207,6 @@ final class UpdateKernels {
             cmd.add(flag);
             cmd.add(value);
         }
-    }
-
-    private static List<String> sealer(Kernels.Job job, String sub) {
-        return new ArrayList<>(List.of(job.sealer().toString(), sub, "--sector-size", job.sectorSize(),
-                "--threads", Integer.toString(Math.max(1, job.threads()))));
     }
 
     private static Map<String, String> paths(Map<String, Path> files) {

@@ -190,10 +190,11 @@ class ReadUnsealedEndToEndTest {
         }
         // Room for a range, not for a 2 KiB unsealed copy.
         long used = PathSpace.du(h.root("a").resolve("a-seal"));
-        h.client.resources(io.sealfleet.api.SealingWorker.class).inNamespace(AgentHarness.NS).withName("a").edit(w -> {
-            w.getSpec().storage.get(0).maxStorage = Long.toString(used + 1000);
-            return w;
-        });
+        // A JSON patch of the one field, as `kubectl patch --type json` sends it: no resourceVersion, so the
+        // agent's own status writes cannot make it conflict.
+        h.client.resources(io.sealfleet.api.SealingWorker.class).inNamespace(AgentHarness.NS).withName("a")
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+                        "[{\"op\":\"add\",\"path\":\"/spec/storage/0/maxStorage\",\"value\":\"" + (used + 1000) + "\"}]");
         AgentHarness.await("the agent reports the capped path", Duration.ofSeconds(30), () -> {
             var st = h.worker("a").getStatus();
             return st != null && st.storage != null && !st.storage.isEmpty() && st.storage.get(0).availableBytes != null

@@ -42,7 +42,7 @@ class SnapDealsDemoTest {
         String out = Files.readString(log);
         assertThat(demo.exitValue()).as(out).isZero();
         assertThat(out).containsPattern("upgraded t01000/1 \\(2KiB\\): comm_r_new bagboea4b5abc[a-z2-7]+\\n")
-                .contains("waiting: s1-snap-pr2: PR2 2KiB: 1 worker has no external prover for ProveReplicaUpdate2");
+                .contains("waiting: s1-snap-pr2: PR2 2KiB: sector files on snap-worker; 1 worker has no external prover for ProveReplicaUpdate2");
         List<String> shown = docsBlock();
         assertThat(shown).isNotEmpty();
         assertThat(out.lines().toList()).as("docs/snapdeals.md shows the demo's output").containsAll(shown);
