@@ -94,6 +94,8 @@ for k in pc1 commp poseidon pc2 update; do
   printf '%s\n' "$help" | grep -q "^  $k " || bad "bench --help does not describe $k: $help"
 done
 printf '%s' "$help" | grep -q ratioPerCpuSecond || bad "bench --help does not name the pc1 headline"
+help=$("$sealer" bench pc1 --help) || bad "bench pc1 --help: non-zero exit status"
+printf '%s' "$help" | grep -q -- "--sectors K" || bad "bench pc1 --help does not describe its flags: $help"
 help=$("$sealer" --help) || bad "--help: non-zero exit status"
 for sub in commp add-piece pc1 pc2 c1 verify-c1 unseal parents labels poseidon update-encode update-decode \
     regen-sector-key update-vanilla-proofs verify-update-proofs capabilities bench; do

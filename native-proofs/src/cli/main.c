@@ -106,6 +106,11 @@ static int cmd_bench(int argc, char **argv)
     const command *b = find(BENCHES, COUNT(BENCHES), argv[0]);
     if (!b)
         die("bench: unknown kernel '%s'; %s", argv[0], usage);
+    if (argc >= 2 && is_help(argv[1])) {
+        printf("usage: sealer bench %s <flags> (see native-proofs/README.md)\n\n  %-9s %s\n", b->name,
+               b->name, b->help);
+        return 0;
+    }
     return b->run(argc - 1, argv + 1);
 }
 

@@ -14,6 +14,7 @@
 #include "hash/sha256.h"
 #include "porep/c1_json.h"
 #include "sdr/graph.h"
+#include "trees/merkle_proof.h"
 #include "util/util.h"
 
 void c1_counts(uint64_t sector_size, unsigned *partitions, unsigned *per_partition)
@@ -44,18 +45,6 @@ uint64_t c1_challenge(const uint8_t replica_id[32], const uint8_t seed[32], uint
 }
 
 /* ---- openings ---------------------------------------------------------- */
-
-typedef struct {
-    unsigned arity, levels;
-    uint8_t hashes[32][8][32]; /* [level][sibling] */
-    unsigned index[32];
-} ipath;
-
-typedef struct {
-    int kind; /* 0 Single, 1 Sub, 2 Top */
-    ipath base, sub, top;
-    uint8_t root[32], leaf[32];
-} mproof;
 
 typedef struct {
     const seal_proof *p;
@@ -89,56 +78,56 @@ static void check_size(int fd, const char *path, uint64_t size, const char *what
 }
 
 /* Sibling groups above the base trees (sub, top). */
-static void compound_path(const c1_ctx *c, const uint8_t *base_roots, uint64_t b, mproof *m)
+static void compound_path(const c1_ctx *c, const uint8_t *base_roots, uint64_t b, merkle_proof *m)
 {
     const tree_shape *s = &c->s;
     if (s->base_count == 1) {
-        m->kind = 0;
+        m->kind = MERKLE_SINGLE;
         return;
     }
     const poseidon_params *p8 = poseidon_params_get(8);
     uint64_t grp = b / 8, pos = b % 8;
-    m->sub.arity = 8;
-    m->sub.levels = 1;
-    m->sub.index[0] = (unsigned)pos;
+    m->sub.len = 1;
+    m->sub.nsib[0] = 7;
+    m->sub.idx[0] = pos;
     for (unsigned k = 0, w = 0; k < 8; k++)
         if (k != pos)
-            memcpy(m->sub.hashes[0][w++], base_roots + (grp * 8 + k) * 32, 32);
-    m->kind = 1;
+            memcpy(m->sub.sib[0][w++], base_roots + (grp * 8 + k) * 32, 32);
+    m->kind = MERKLE_SUB;
     if (s->top_arity) {
         uint8_t subs[2][32];
         for (int g = 0; g < 2; g++)
             poseidon_hash_bytes(p8, base_roots + g * 8 * 32, subs[g]);
-        m->top.arity = 2;
-        m->top.levels = 1;
-        m->top.index[0] = (unsigned)grp;
-        memcpy(m->top.hashes[0][0], subs[grp ^ 1], 32);
-        m->kind = 2;
+        m->top.len = 1;
+        m->top.nsib[0] = 1;
+        m->top.idx[0] = grp;
+        memcpy(m->top.sib[0][0], subs[grp ^ 1], 32);
+        m->kind = MERKLE_TOP;
     }
 }
 
-static void open_tree_c(const c1_ctx *c, uint64_t node, mproof *m)
+static void open_tree_c(const c1_ctx *c, uint64_t node, merkle_proof *m)
 {
     const tree_shape *s = &c->s;
     uint64_t b = node / s->base_leaves, local = node % s->base_leaves;
     int fd = c->tc_fd[b];
     rd(fd, local, m->leaf, "tree-c");
-    m->base.arity = 8;
-    m->base.levels = s->height;
+    m->base.len = s->height;
     for (unsigned l = 0; l < s->height; l++) {
         uint64_t idx = local >> (3 * l), g = idx & ~7ULL;
         uint8_t grp[8][32];
         pread_all_or_die(fd, grp, sizeof grp, (s->level_off[l] + g) * 32, "tree-c");
-        m->base.index[l] = (unsigned)(idx & 7);
+        m->base.nsib[l] = 7;
+        m->base.idx[l] = idx & 7;
         for (unsigned k = 0, w = 0; k < 8; k++)
             if (k != (idx & 7))
-                memcpy(m->base.hashes[l][w++], grp[k], 32);
+                memcpy(m->base.sib[l][w++], grp[k], 32);
     }
     compound_path(c, c->base_root_c, b, m);
     tree_compound_root(s, c->base_root_c, m->root);
 }
 
-static void open_tree_r(const c1_ctx *c, uint64_t node, mproof *m)
+static void open_tree_r(const c1_ctx *c, uint64_t node, merkle_proof *m)
 {
     const tree_shape *s = &c->s;
     uint64_t b = node / s->base_leaves, local = node % s->base_leaves;
@@ -156,8 +145,7 @@ static void open_tree_r(const c1_ctx *c, uint64_t node, mproof *m)
             octree_level(lv + o * 32, lv + (o + n) * 32, n / 8);
         o += n;
     }
-    m->base.arity = 8;
-    m->base.levels = s->height;
+    m->base.len = s->height;
     for (unsigned l = 0; l < s->height; l++) {
         uint64_t idx = local >> (3 * l), g = idx & ~7ULL;
         uint8_t grp[8][32];
@@ -166,30 +154,31 @@ static void open_tree_r(const c1_ctx *c, uint64_t node, mproof *m)
         else
             pread_all_or_die(c->tr_fd[b], grp, sizeof grp, (s->cached_off[l] + g) * 32,
                              "tree-r-last");
-        m->base.index[l] = (unsigned)(idx & 7);
+        m->base.nsib[l] = 7;
+        m->base.idx[l] = idx & 7;
         for (unsigned k = 0, w = 0; k < 8; k++)
             if (k != (idx & 7))
-                memcpy(m->base.hashes[l][w++], grp[k], 32);
+                memcpy(m->base.sib[l][w++], grp[k], 32);
     }
     free(lv);
     compound_path(c, c->base_root_r, b, m);
     tree_compound_root(s, c->base_root_r, m->root);
 }
 
-static void open_tree_d(const c1_ctx *c, uint64_t node, const uint8_t comm_d[32], mproof *m)
+static void open_tree_d(const c1_ctx *c, uint64_t node, const uint8_t comm_d[32], merkle_proof *m)
 {
     uint64_t N = c->s.nodes, off = 0;
     unsigned h = 0;
     while ((1ULL << h) < N)
         h++;
-    m->kind = 0;
-    m->base.arity = 2;
-    m->base.levels = h;
+    m->kind = MERKLE_SINGLE;
+    m->base.len = h;
     rd(c->treed_fd, node, m->leaf, "tree-d");
     for (unsigned l = 0; l < h; l++) {
         uint64_t idx = node >> l;
-        rd(c->treed_fd, off + (idx ^ 1), m->base.hashes[l][0], "tree-d");
-        m->base.index[l] = (unsigned)(idx & 1);
+        rd(c->treed_fd, off + (idx ^ 1), m->base.sib[l][0], "tree-d");
+        m->base.nsib[l] = 1;
+        m->base.idx[l] = idx & 1;
         off += N >> l;
     }
     memcpy(m->root, comm_d, 32);
@@ -197,24 +186,24 @@ static void open_tree_d(const c1_ctx *c, uint64_t node, const uint8_t comm_d[32]
 
 /* ---- JSON writing ------------------------------------------------------ */
 
-static void w_path(jbuf *j, const ipath *p)
+static void w_path(jbuf *j, const merkle_path *p)
 {
     jb_put(j, "{\"path\":[");
-    for (unsigned l = 0; l < p->levels; l++) {
+    for (unsigned l = 0; l < p->len; l++) {
         jb_put(j, l ? ",{\"hashes\":[" : "{\"hashes\":[");
-        for (unsigned k = 0; k + 1 < p->arity; k++) {
+        for (unsigned k = 0; k < p->nsib[l]; k++) {
             if (k)
                 jb_put(j, ",");
-            jb_bytes32(j, p->hashes[l][k]);
+            jb_bytes32(j, p->sib[l][k]);
         }
-        jb_printf(j, "],\"index\":%u}", p->index[l]);
+        jb_printf(j, "],\"index\":%llu}", (unsigned long long)p->idx[l]);
     }
     jb_put(j, "]}");
 }
 
-static void w_mproof(jbuf *j, const mproof *m)
+static void w_mproof(jbuf *j, const merkle_proof *m)
 {
-    if (m->kind == 0) {
+    if (m->kind == MERKLE_SINGLE) {
         jb_put(j, "{\"data\":{\"Single\":{\"root\":");
         jb_bytes32(j, m->root);
         jb_put(j, ",\"leaf\":");
@@ -224,11 +213,12 @@ static void w_mproof(jbuf *j, const mproof *m)
         jb_put(j, "}}}");
         return;
     }
-    jb_put(j, m->kind == 1 ? "{\"data\":{\"Sub\":{\"base_proof\":" : "{\"data\":{\"Top\":{\"base_proof\":");
+    jb_put(j, m->kind == MERKLE_SUB ? "{\"data\":{\"Sub\":{\"base_proof\":"
+                                    : "{\"data\":{\"Top\":{\"base_proof\":");
     w_path(j, &m->base);
     jb_put(j, ",\"sub_proof\":");
     w_path(j, &m->sub);
-    if (m->kind == 2) {
+    if (m->kind == MERKLE_TOP) {
         jb_put(j, ",\"top_proof\":");
         w_path(j, &m->top);
     }
@@ -250,7 +240,7 @@ static void w_column(jbuf *j, const c1_ctx *c, uint64_t node)
         jb_bytes32(j, v);
     }
     jb_put(j, "],\"_h\":null},\"inclusion_proof\":");
-    mproof m;
+    merkle_proof m;
     open_tree_c(c, node, &m);
     w_mproof(j, &m);
     jb_put(j, "}");
@@ -367,7 +357,7 @@ void c1_run(c1_job *j)
     const char *size_name = sector_size_name(s->sector_size);
     jb_printf(&out, "{\"registered_proof\":\"%s\",\"vanilla_proofs\":{\"StackedDrg%sV1\":[",
               j->proof->name, size_name);
-    mproof *m = xmalloc(sizeof *m);
+    merkle_proof *m = xmalloc(sizeof *m);
     for (unsigned k = 0; k < j->partitions; k++) {
         jb_put(&out, k ? ",[" : "[");
         for (unsigned i = 0; i < j->per_partition; i++) {

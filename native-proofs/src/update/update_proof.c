@@ -17,23 +17,9 @@
 #include "hash/poseidon.h"
 #include "porep/proofs.h"
 #include "hash/sha256.h"
+#include "trees/merkle_proof.h"
 #include "update/update.h"
 #include "util/util.h"
-
-#define MAXLEV 32
-
-typedef struct {
-    unsigned len;             /* path elements, leaf upward */
-    unsigned nh[MAXLEV];      /* siblings per element */
-    uint8_t h[MAXLEV][7][32];
-    uint64_t idx[MAXLEV];
-} upath;
-
-typedef struct {
-    uint32_t kind; /* 0 Single, 1 Sub, 2 Top */
-    upath base, sub, top;
-    uint8_t root[32], leaf[32];
-} uproof;
 
 /* ---- bincode writer ---------------------------------------------------- */
 
@@ -74,20 +60,20 @@ static void wu32(wbuf *w, uint32_t v)
     wput(w, x, 4);
 }
 
-static void w_path(wbuf *w, const upath *p)
+static void w_path(wbuf *w, const merkle_path *p)
 {
     wu64(w, p->len);
     for (unsigned l = 0; l < p->len; l++) {
-        wu64(w, p->nh[l]);
-        wput(w, p->h[l], p->nh[l] * 32);
+        wu64(w, p->nsib[l]);
+        wput(w, p->sib[l], p->nsib[l] * 32);
         wu64(w, p->idx[l]);
     }
 }
 
-static void w_proof(wbuf *w, const uproof *m)
+static void w_proof(wbuf *w, const merkle_proof *m)
 {
-    wu32(w, m->kind);
-    if (m->kind == 0) {
+    wu32(w, (uint32_t)m->kind);
+    if (m->kind == MERKLE_SINGLE) {
         wput(w, m->root, 32);
         wput(w, m->leaf, 32);
         w_path(w, &m->base);
@@ -95,7 +81,7 @@ static void w_proof(wbuf *w, const uproof *m)
     }
     w_path(w, &m->base);
     w_path(w, &m->sub);
-    if (m->kind == 2)
+    if (m->kind == MERKLE_TOP)
         w_path(w, &m->top);
     wput(w, m->root, 32);
     wput(w, m->leaf, 32);
@@ -163,7 +149,7 @@ static void close_rtree(const pctx *c, rtree *t)
 
 /* gen_cached_proof: rows up to rows_to_discard are rebuilt from the replica
  * segment under the node; the rows above come from the level cache. */
-static void open_r(const pctx *c, const rtree *t, uint64_t node, uproof *m)
+static void open_r(const pctx *c, const rtree *t, uint64_t node, merkle_proof *m)
 {
     const tree_shape *s = &c->s;
     uint64_t b = node / s->base_leaves, local = node % s->base_leaves;
@@ -191,49 +177,49 @@ static void open_r(const pctx *c, const rtree *t, uint64_t node, uproof *m)
             pread_all_or_die(t->tree_fd[b], grp, sizeof grp, (s->cached_off[l] + g) * 32,
                              "tree-r-last");
         m->base.idx[l] = idx & 7;
-        m->base.nh[l] = 7;
+        m->base.nsib[l] = 7;
         for (unsigned k = 0, w = 0; k < 8; k++)
             if (k != (idx & 7))
-                memcpy(m->base.h[l][w++], grp[k], 32);
+                memcpy(m->base.sib[l][w++], grp[k], 32);
     }
     free(lv);
-    m->kind = 0;
+    m->kind = MERKLE_SINGLE;
     if (s->base_count > 1) {
         uint64_t grp = b / 8, pos = b % 8;
         memset(&m->sub, 0, sizeof m->sub);
         m->sub.len = 1;
-        m->sub.nh[0] = 7;
+        m->sub.nsib[0] = 7;
         m->sub.idx[0] = pos;
         for (unsigned k = 0, w = 0; k < 8; k++)
             if (k != pos)
-                memcpy(m->sub.h[0][w++], t->base_roots + (grp * 8 + k) * 32, 32);
-        m->kind = 1;
+                memcpy(m->sub.sib[0][w++], t->base_roots + (grp * 8 + k) * 32, 32);
+        m->kind = MERKLE_SUB;
         if (s->top_arity) {
             uint8_t other[32];
             poseidon_hash_bytes(poseidon_params_get(8), t->base_roots + (grp ^ 1) * 8 * 32, other);
             memset(&m->top, 0, sizeof m->top);
             m->top.len = 1;
-            m->top.nh[0] = 1;
+            m->top.nsib[0] = 1;
             m->top.idx[0] = grp;
-            memcpy(m->top.h[0][0], other, 32);
-            m->kind = 2;
+            memcpy(m->top.sib[0][0], other, 32);
+            m->kind = MERKLE_TOP;
         }
     }
     memcpy(m->root, t->root, 32);
 }
 
-static void open_d(const pctx *c, uint64_t node, uproof *m)
+static void open_d(const pctx *c, uint64_t node, merkle_proof *m)
 {
     const update_params *u = &c->j->u;
     uint64_t off = 0;
     memset(&m->base, 0, sizeof m->base);
-    m->kind = 0;
+    m->kind = MERKLE_SINGLE;
     m->base.len = u->log2n;
     pread_all_or_die(c->td_fd, m->leaf, 32, node * 32, "tree-d");
     for (unsigned l = 0; l < u->log2n; l++) {
         uint64_t idx = node >> l;
-        pread_all_or_die(c->td_fd, m->base.h[l][0], 32, (off + (idx ^ 1)) * 32, "tree-d");
-        m->base.nh[l] = 1;
+        pread_all_or_die(c->td_fd, m->base.sib[l][0], 32, (off + (idx ^ 1)) * 32, "tree-d");
+        m->base.nsib[l] = 1;
         m->base.idx[l] = idx & 1;
         off += u->nodes >> l;
     }
@@ -259,7 +245,7 @@ static void prove_partition(pctx *c, unsigned k)
     uint64_t *ch = j->challenges + (uint64_t)k * u->challenges;
     update_challenges(u, j->comm_r_new, k, ch);
     wu64(&w, u->challenges);
-    uproof *m = xmalloc(sizeof *m);
+    merkle_proof *m = xmalloc(sizeof *m);
     for (unsigned i = 0; i < u->challenges; i++) {
         open_r(c, &c->old, ch[i], m);
         w_proof(&w, m);
@@ -426,12 +412,12 @@ static void r32(rbuf *r, uint8_t out[32], const char *what)
         memset(out, 0, 32);
 }
 
-static void r_path(rbuf *r, upath *p, unsigned arity)
+static void r_path(rbuf *r, merkle_path *p, unsigned arity)
 {
     uint64_t len = ru64(r, "path length");
     if (r->err)
         return;
-    if (len > MAXLEV) {
+    if (len > MERKLE_MAX_LEVELS) {
         rfail(r, "path length out of range");
         return;
     }
@@ -442,24 +428,25 @@ static void r_path(rbuf *r, upath *p, unsigned arity)
             rfail(r, "sibling count does not match the tree arity");
             return;
         }
-        p->nh[l] = (unsigned)nh;
+        p->nsib[l] = (unsigned)nh;
         for (unsigned k = 0; k < nh; k++)
-            r32(r, p->h[l][k], "sibling hash");
+            r32(r, p->sib[l][k], "sibling hash");
         p->idx[l] = ru64(r, "path index");
     }
 }
 
-static void r_proof(rbuf *r, uproof *m, int poseidon, unsigned want_kind)
+static void r_proof(rbuf *r, merkle_proof *m, int poseidon, unsigned want_kind)
 {
     const uint8_t *p = rtake(r, 4, "proof variant");
     if (!p)
         return;
-    m->kind = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-    if (m->kind != want_kind) {
+    uint32_t kind = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    if (kind != want_kind) {
         rfail(r, "merkle proof variant does not match the sector's tree shape");
         return;
     }
-    if (m->kind == 0) {
+    m->kind = (merkle_kind)kind;
+    if (m->kind == MERKLE_SINGLE) {
         r32(r, m->root, "root");
         r32(r, m->leaf, "leaf");
         r_path(r, &m->base, poseidon ? 8 : 2);
@@ -467,7 +454,7 @@ static void r_proof(rbuf *r, uproof *m, int poseidon, unsigned want_kind)
     }
     r_path(r, &m->base, 8);
     r_path(r, &m->sub, 8);
-    if (m->kind == 2)
+    if (m->kind == MERKLE_TOP)
         r_path(r, &m->top, 2);
     r32(r, m->root, "root");
     r32(r, m->leaf, "leaf");
@@ -475,28 +462,28 @@ static void r_proof(rbuf *r, uproof *m, int poseidon, unsigned want_kind)
 
 /* Recomputes the root from leaf and path; 0 when it matches m->root. Sets
  * *index to the leaf index the path encodes. */
-static int path_ok(const uproof *m, int poseidon, uint64_t *index)
+static int path_ok(const merkle_proof *m, int poseidon, uint64_t *index)
 {
     uint8_t cur[32];
     memcpy(cur, m->leaf, 32);
     uint64_t ix = 0, scale = 1;
-    const upath *parts[3] = {&m->base, &m->sub, &m->top};
+    const merkle_path *parts[3] = {&m->base, &m->sub, &m->top};
     unsigned nparts = m->kind + 1;
     for (unsigned pi = 0; pi < nparts; pi++) {
-        const upath *p = parts[pi];
+        const merkle_path *p = parts[pi];
         for (unsigned l = 0; l < p->len; l++) {
-            unsigned arity = p->nh[l] + 1;
+            unsigned arity = p->nsib[l] + 1;
             if (p->idx[l] >= arity)
                 return -1;
             if (!poseidon) {
                 if (p->idx[l])
-                    sha256_node(p->h[l][0], cur, cur);
+                    sha256_node(p->sib[l][0], cur, cur);
                 else
-                    sha256_node(cur, p->h[l][0], cur);
+                    sha256_node(cur, p->sib[l][0], cur);
             } else {
                 uint8_t in[8 * 32];
                 for (unsigned k = 0, w = 0; k < arity; k++)
-                    memcpy(in + k * 32, k == p->idx[l] ? cur : p->h[l][w++], 32);
+                    memcpy(in + k * 32, k == p->idx[l] ? cur : p->sib[l][w++], 32);
                 for (unsigned k = 0; k < arity; k++)
                     if (!fr_bytes_canonical(in + k * 32))
                         return -1;
@@ -553,7 +540,7 @@ static void verify_partition(const update_params *u, const tree_shape *s, unsign
         return;
     }
     unsigned rkind = s->top_arity ? 2 : s->sub_arity ? 1 : 0;
-    uproof *P = xcalloc((size_t)3 * u->challenges, sizeof *P);
+    merkle_proof *P = xcalloc((size_t)3 * u->challenges, sizeof *P);
     size_t *at = xcalloc(u->challenges, sizeof *at);
     for (unsigned i = 0; i < u->challenges && !r.err; i++) {
         at[i] = r.off;
@@ -600,7 +587,7 @@ static void verify_partition(const update_params *u, const tree_shape *s, unsign
     static const char *names[3] = {"proof_r_old", "proof_d_new", "proof_r_new"};
     for (unsigned i = 0; i < u->challenges; i++) {
         uint64_t c = ch[i];
-        const uproof *m = &P[3 * i];
+        const merkle_proof *m = &P[3 * i];
         int ok = 1;
         for (int t = 0; t < 3; t++) {
             uint64_t ix = 0;
@@ -650,7 +637,7 @@ static void verify_partition(const update_params *u, const tree_shape *s, unsign
                     k, i, (unsigned long long)c);
         /* the tree-d path crosses the apex tree */
         for (unsigned l = 0; l < u->log2apex; l++) {
-            const uint8_t *sib = m[1].base.h[u->apex_height + l][0];
+            const uint8_t *sib = m[1].base.sib[u->apex_height + l][0];
             uint64_t cnt = u->apex_leaves >> l;
             int found = 0;
             for (uint64_t q = 0; q < cnt && !found; q++)
