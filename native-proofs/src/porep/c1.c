@@ -77,35 +77,6 @@ static void check_size(int fd, const char *path, uint64_t size, const char *what
             (unsigned long long)size);
 }
 
-/* Sibling groups above the base trees (sub, top). */
-static void compound_path(const c1_ctx *c, const uint8_t *base_roots, uint64_t b, merkle_proof *m)
-{
-    const tree_shape *s = &c->s;
-    if (s->base_count == 1) {
-        m->kind = MERKLE_SINGLE;
-        return;
-    }
-    const poseidon_params *p8 = poseidon_params_get(8);
-    uint64_t grp = b / 8, pos = b % 8;
-    m->sub.len = 1;
-    m->sub.nsib[0] = 7;
-    m->sub.idx[0] = pos;
-    for (unsigned k = 0, w = 0; k < 8; k++)
-        if (k != pos)
-            memcpy(m->sub.sib[0][w++], base_roots + (grp * 8 + k) * 32, 32);
-    m->kind = MERKLE_SUB;
-    if (s->top_arity) {
-        uint8_t subs[2][32];
-        for (int g = 0; g < 2; g++)
-            poseidon_hash_bytes(p8, base_roots + g * 8 * 32, subs[g]);
-        m->top.len = 1;
-        m->top.nsib[0] = 1;
-        m->top.idx[0] = grp;
-        memcpy(m->top.sib[0][0], subs[grp ^ 1], 32);
-        m->kind = MERKLE_TOP;
-    }
-}
-
 static void open_tree_c(const c1_ctx *c, uint64_t node, merkle_proof *m)
 {
     const tree_shape *s = &c->s;
@@ -123,46 +94,14 @@ static void open_tree_c(const c1_ctx *c, uint64_t node, merkle_proof *m)
             if (k != (idx & 7))
                 memcpy(m->base.sib[l][w++], grp[k], 32);
     }
-    compound_path(c, c->base_root_c, b, m);
+    merkle_compound_paths(s, c->base_root_c, b, m);
     tree_compound_root(s, c->base_root_c, m->root);
 }
 
 static void open_tree_r(const c1_ctx *c, uint64_t node, merkle_proof *m)
 {
-    const tree_shape *s = &c->s;
-    uint64_t b = node / s->base_leaves, local = node % s->base_leaves;
-    /* Rebuild the discarded rows from the replica: the segment of
-     * 8^(rtd+1) leaves around the node, as gen_cached_proof does. */
-    unsigned seg_levels = s->rtd + 1 <= s->height ? s->rtd + 1 : s->height;
-    uint64_t seg = 1ULL << (3 * seg_levels), start = local & ~(seg - 1);
-    uint8_t *lv = xmalloc(subtree_nodes(seg) * 32);
-    pread_all_or_die(c->sealed_fd, lv, seg * 32, (b * s->base_leaves + start) * 32, "sealed file");
-    memcpy(m->leaf, lv + (local - start) * 32, 32);
-    uint64_t off[PT_MAX_LEVELS + 1], o = 0, n = seg;
-    for (unsigned l = 0; l <= seg_levels; l++, n >>= 3) {
-        off[l] = o;
-        if (l < seg_levels)
-            octree_level(lv + o * 32, lv + (o + n) * 32, n / 8);
-        o += n;
-    }
-    m->base.len = s->height;
-    for (unsigned l = 0; l < s->height; l++) {
-        uint64_t idx = local >> (3 * l), g = idx & ~7ULL;
-        uint8_t grp[8][32];
-        if (l < seg_levels)
-            memcpy(grp, lv + (off[l] + (g - (start >> (3 * l)))) * 32, sizeof grp);
-        else
-            pread_all_or_die(c->tr_fd[b], grp, sizeof grp, (s->cached_off[l] + g) * 32,
-                             "tree-r-last");
-        m->base.nsib[l] = 7;
-        m->base.idx[l] = idx & 7;
-        for (unsigned k = 0, w = 0; k < 8; k++)
-            if (k != (idx & 7))
-                memcpy(m->base.sib[l][w++], grp[k], 32);
-    }
-    free(lv);
-    compound_path(c, c->base_root_r, b, m);
-    tree_compound_root(s, c->base_root_r, m->root);
+    merkle_open_r_last(&c->s, c->sealed_fd, "sealed file", c->tr_fd, c->base_root_r, node, m);
+    tree_compound_root(&c->s, c->base_root_r, m->root);
 }
 
 static void open_tree_d(const c1_ctx *c, uint64_t node, const uint8_t comm_d[32], merkle_proof *m)

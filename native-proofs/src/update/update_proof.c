@@ -147,64 +147,9 @@ static void close_rtree(const pctx *c, rtree *t)
     free(t->base_roots);
 }
 
-/* gen_cached_proof: rows up to rows_to_discard are rebuilt from the replica
- * segment under the node; the rows above come from the level cache. */
 static void open_r(const pctx *c, const rtree *t, uint64_t node, merkle_proof *m)
 {
-    const tree_shape *s = &c->s;
-    uint64_t b = node / s->base_leaves, local = node % s->base_leaves;
-    unsigned seg_levels = s->rtd + 1 <= s->height ? s->rtd + 1 : s->height;
-    uint64_t seg = 1ULL << (3 * seg_levels), start = local & ~(seg - 1);
-    uint8_t *lv = xmalloc(subtree_nodes(seg) * 32);
-    pread_all_or_die(t->replica_fd, lv, seg * 32, (b * s->base_leaves + start) * 32,
-                     t->replica_name);
-    memcpy(m->leaf, lv + (local - start) * 32, 32);
-    uint64_t off[PT_MAX_LEVELS + 1], o = 0, n = seg;
-    for (unsigned l = 0; l <= seg_levels; l++, n >>= 3) {
-        off[l] = o;
-        if (l < seg_levels)
-            octree_level(lv + o * 32, lv + (o + n) * 32, n / 8);
-        o += n;
-    }
-    memset(&m->base, 0, sizeof m->base);
-    m->base.len = s->height;
-    for (unsigned l = 0; l < s->height; l++) {
-        uint64_t idx = local >> (3 * l), g = idx & ~7ULL;
-        uint8_t grp[8][32];
-        if (l < seg_levels)
-            memcpy(grp, lv + (off[l] + (g - (start >> (3 * l)))) * 32, sizeof grp);
-        else
-            pread_all_or_die(t->tree_fd[b], grp, sizeof grp, (s->cached_off[l] + g) * 32,
-                             "tree-r-last");
-        m->base.idx[l] = idx & 7;
-        m->base.nsib[l] = 7;
-        for (unsigned k = 0, w = 0; k < 8; k++)
-            if (k != (idx & 7))
-                memcpy(m->base.sib[l][w++], grp[k], 32);
-    }
-    free(lv);
-    m->kind = MERKLE_SINGLE;
-    if (s->base_count > 1) {
-        uint64_t grp = b / 8, pos = b % 8;
-        memset(&m->sub, 0, sizeof m->sub);
-        m->sub.len = 1;
-        m->sub.nsib[0] = 7;
-        m->sub.idx[0] = pos;
-        for (unsigned k = 0, w = 0; k < 8; k++)
-            if (k != pos)
-                memcpy(m->sub.sib[0][w++], t->base_roots + (grp * 8 + k) * 32, 32);
-        m->kind = MERKLE_SUB;
-        if (s->top_arity) {
-            uint8_t other[32];
-            poseidon_hash_bytes(poseidon_params_get(8), t->base_roots + (grp ^ 1) * 8 * 32, other);
-            memset(&m->top, 0, sizeof m->top);
-            m->top.len = 1;
-            m->top.nsib[0] = 1;
-            m->top.idx[0] = grp;
-            memcpy(m->top.sib[0][0], other, 32);
-            m->kind = MERKLE_TOP;
-        }
-    }
+    merkle_open_r_last(&c->s, t->replica_fd, t->replica_name, t->tree_fd, t->base_roots, node, m);
     memcpy(m->root, t->root, 32);
 }
 
