@@ -10,17 +10,11 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad inputs fail the task for good with a message naming what is wrong, and disturb nothing else. */
-class AgentBadInputTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
+class AgentBadInputTest extends AgentTestBase {
     @BeforeEach
     void worker() throws Exception {
         h = new AgentHarness(tmp.resolve("cluster"));
@@ -38,12 +32,6 @@ class AgentBadInputTest {
         h.awaitWorkerReady("w");
     }
 
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private static String task(String name, long sector, String type, String more) {
         return """

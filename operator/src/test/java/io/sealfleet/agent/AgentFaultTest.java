@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent killed at the worst moments (during PreCommit1, during PreCommit2, during a transfer, and
@@ -26,20 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * succeeds exactly once (the watch never sees it leave Succeeded, its outputs never change), no
  * incomplete file sits under a final name, no work directory or reservation is left behind.
  */
-class AgentFaultTest {
+class AgentFaultTest extends AgentTestBase {
     private static final String SECTOR = "s-t01000-1";
     private static final long MIB = 1 << 20;
-
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     /** One worker that runs the whole PreCommit: AddPiece, PreCommit1, PreCommit2. */
     private static final String ONE_WORKER = """

@@ -16,26 +16,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an agent checks in its pod before it seals: the GPU PreCommit2 engine against the CPU engine, the
  * open-files limit, and the shared parent cache; and what it reports: memory in use from its cgroup.
  */
-class AgentPodChecksTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
-
+class AgentPodChecksTest extends AgentTestBase {
     private static final String GPU_WORKER = """
             apiVersion: sealing.sealfleet.io/v1alpha1
             kind: SealingWorker

@@ -5,25 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sealfleet.api.Condition;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.TaskPhase;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** When a's storage group may not copy to b's, the PreCommit2 of a's sector is never bound to b, and says why. */
-class AgentStorageGroupsTest {
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
-
+class AgentStorageGroupsTest extends AgentTestBase {
     @Test
     void preCommit2IsNeverBoundWhenTheGroupsForbidTheCopyAndWaitsNamingTheGroups() throws Exception {
         h = new AgentHarness(tmp);

@@ -10,30 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two agents, the operator and the real kernels: worker a adds pieces and runs PreCommit1, worker b
  * runs PreCommit2 after fetching the sector from a over the agents' HTTP transfer (a's group may copy
  * to b's). The commitments in the task status are the ones the sealer gives when run directly.
  */
-class AgentTransferEndToEndTest {
+class AgentTransferEndToEndTest extends AgentTestBase {
     static final String TICKET_1 = "01".repeat(32);
     static final String TICKET_2 = "02".repeat(32);
     static final String SEED = "a1".repeat(32);
-
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     /** Two workers in two groups; {@code aAllowTo} is where group ga's sectors may be copied. */
     static String workers(String aAllowTo) {

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,20 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * PreCommit2, then ReadUnsealed tasks return byte ranges of the piece — from the unsealed copy, then,
  * with that copy deleted, by unsealing the replica — over the agent's transfer server.
  */
-class ReadUnsealedEndToEndTest {
+class ReadUnsealedEndToEndTest extends AgentTestBase {
     private static final String TICKET = "03".repeat(32);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private static final String WORKER = """
             apiVersion: sealing.sealfleet.io/v1alpha1

@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A committed-capacity sector upgraded with a deal (SnapDeals) by the operator, a real agent and the
@@ -23,20 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ReplicaUpdate pipeline encodes and proves the update; ProveReplicaUpdate2 waits for a prover.
  * What the agent made is checked against the sealer run directly.
  */
-class SnapDealsEndToEndTest {
+class SnapDealsEndToEndTest extends AgentTestBase {
     static final String TICKET = "01".repeat(32);
     static final String SECTOR = "s-t01000-1";
-
-    @TempDir
-    Path tmp;
-    AgentHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     static final String WORKER = """
             apiVersion: sealing.sealfleet.io/v1alpha1

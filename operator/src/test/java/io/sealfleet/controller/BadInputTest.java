@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sealfleet.api.Condition;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.SectorTask;
@@ -18,26 +16,10 @@ import io.sealfleet.api.WorkerPhase;
 import io.sealfleet.table.TaskType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each invalid object gets a condition naming the field and the fix; the others go on. */
-@EnableKubernetesMockClient(crud = true)
-class BadInputTest {
-    KubernetesClient client;
-    Cluster cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new Cluster(client).start();
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
+class BadInputTest extends ClusterTestBase {
     private void createRaw(Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind, String yaml) {
         GenericKubernetesResource g = client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
         client.genericKubernetesResources(ResourceDefinitionContext.fromResourceType(kind)).inNamespace(NS).resource(g).create();

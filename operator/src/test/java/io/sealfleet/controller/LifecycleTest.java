@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sealfleet.api.Condition;
 import io.sealfleet.api.RetryPolicy;
 import io.sealfleet.api.SealingWorker;
@@ -22,26 +20,10 @@ import io.sealfleet.table.FileType;
 import io.sealfleet.table.TaskType;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the operator owns after binding: pipelines, retries, draining and lost workers. */
-@EnableKubernetesMockClient(crud = true)
-class LifecycleTest {
-    KubernetesClient client;
-    Cluster cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new Cluster(client).start();
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
+class LifecycleTest extends ClusterTestBase {
     private List<Event> events(String reason) {
         return client.v1().events().inNamespace(NS).list().getItems().stream()
                 .filter(e -> reason.equals(e.getReason())).toList();

@@ -6,8 +6,6 @@ import static io.sealfleet.controller.Cluster.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sealfleet.api.Condition;
 import io.sealfleet.api.SectorTask;
 import io.sealfleet.api.TaskPhase;
@@ -15,26 +13,10 @@ import io.sealfleet.table.TaskType;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler's rules end to end: the operator binds what the core decides and says why the rest waits. */
-@EnableKubernetesMockClient(crud = true)
-class SchedulingTest {
-    KubernetesClient client;
-    Cluster cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new Cluster(client).start();
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
+class SchedulingTest extends ClusterTestBase {
     private List<SectorTask> tasks() {
         return client.resources(SectorTask.class).inNamespace(NS).list().getItems();
     }

@@ -5,8 +5,6 @@ import static io.sealfleet.controller.Cluster.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.StorageGroup;
 import io.sealfleet.api.StorageGroupStatus;
@@ -15,25 +13,9 @@ import io.sealfleet.api.StoredSector;
 import io.sealfleet.table.Bytes;
 import io.sealfleet.table.FileType;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
-class StorageGroupTest {
-    KubernetesClient client;
-    Cluster cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new Cluster(client).start();
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
+class StorageGroupTest extends ClusterTestBase {
     private void report(String worker, long capacity, long available, long... sectors) {
         cluster.retryOnConflict(() -> client.resources(SealingWorker.class).inNamespace(NS).withName(worker).editStatus(w -> {
             StoragePathStatus p = new StoragePathStatus();

@@ -10,33 +10,15 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sealfleet.api.ExternalProver;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.api.WindowPostReserve;
 import io.sealfleet.table.TaskType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
-class WorkerPodTest {
-    KubernetesClient client;
-    Cluster cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new Cluster(client).start();
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
+class WorkerPodTest extends ClusterTestBase {
     private Pod awaitPod(String worker) {
         await().atMost(Cluster.WAIT).until(() -> cluster.pod(worker) != null);
         return cluster.pod(worker);

@@ -8,8 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sealfleet.api.Condition;
 import io.sealfleet.api.SealingWorker;
 import io.sealfleet.kube.ClusterStateBuilder;
@@ -17,26 +15,10 @@ import io.sealfleet.kube.UsableSwap;
 import io.sealfleet.scheduler.WorkerNode;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Swap as Kubernetes gives it: Burstable pods on LimitedSwap nodes, in proportion to their memory request. */
-@EnableKubernetesMockClient(crud = true)
-class WorkerSwapTest {
-    KubernetesClient client;
-    Cluster cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new Cluster(client).start();
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
+class WorkerSwapTest extends ClusterTestBase {
     private void node(String name, String behavior, String memory, long swapBytes) {
         NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewStatus().withCapacity(Map.of("memory", new Quantity(memory)))
