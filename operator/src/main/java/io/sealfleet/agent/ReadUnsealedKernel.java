@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * published as the sector's unsealed copy in one rename, so no half-written copy ever sits under its
  * name; the copy is kept, as Lotus keeps it, because retrievals of a sector come in bursts and
  * regenerating the key of a finalized sector costs a whole PreCommit1. When the path has no room
- * for the copy, only the range is decoded from the replica and nothing is kept.
+ * for the copy, only the range is decoded from the replica and nothing is kept. An upgraded sector
+ * (SnapDeals) without an unsealed copy is decoded from its update replica with {@code sealer
+ * update-decode} instead, which needs {@code spec.commD} (its new comm_d) and room for the copy.
  */
 final class ReadUnsealedKernel {
     private static final String TREE_D = "sc-02-data-tree-d.dat";
@@ -46,11 +48,25 @@ final class ReadUnsealedKernel {
         Path out = ReadRanges.file(files.root(), task);
         Path staged = job.work().resolve("range");
         long sectorBytes = SectorSize.parse(job.sectorSize()).bytes();
+        Path update = files.path(FileType.update, job.sector());
         String source;
         if (Files.isRegularFile(unsealed)) {
             reserve(job, task, range.length, out, null);
             cut(job, unsealed, range, staged);
             source = RangeOutput.FROM_UNSEALED_COPY;
+        } else if (Files.isRegularFile(update)) {
+            // An upgraded sector's data is in the update replica, not in the sector key: unsealing the key
+            // would return the committed-capacity zeros.
+            if (job.target().space().grow(task, sectorBytes + range.length, List.of(unsealed, out)) != null) {
+                throw new KernelException(AttemptFailure.InsufficientStorage, "the path has no room for the unsealed copy of "
+                        + io.sealfleet.table.Bytes.format(sectorBytes) + " that reading the upgraded sector " + job.sector()
+                        + " needs (its data is decoded from " + update + " whole); free space on the path");
+            }
+            Path whole = job.work().resolve("unsealed");
+            decodeUpdate(job, update, whole);
+            Kernels.publish(whole, unsealed);
+            cut(job, unsealed, range, staged);
+            source = RangeOutput.UNSEALED_NOW;
         } else if (job.target().space().grow(task, sectorBytes + range.length, List.of(unsealed, out)) == null) {
             Path whole = job.work().resolve("unsealed");
             unseal(job, whole, null);
@@ -100,6 +116,25 @@ final class ReadUnsealedKernel {
         cmd.addAll(List.of("--unsealed", unsealed.toString(), "--offset", Long.toString(range.offset),
                 "--length", Long.toString(range.length), "--out", out.toString()));
         ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer read-unsealed");
+    }
+
+    /**
+     * Decodes an upgraded sector's data from its update replica and sector key ({@code sealer
+     * update-decode}); the sealer checks the result's tree-d root against {@code spec.commD}, so a wrong
+     * key is an error, never wrong data.
+     */
+    private static void decodeUpdate(Kernels.Job job, Path update, Path out) throws KernelException, IOException, InterruptedException {
+        SectorTaskSpec spec = job.spec();
+        if (spec.commD == null) {
+            throw new KernelException(AttemptFailure.InputMissing, "spec.commD: sector " + job.sector() + " was upgraded ("
+                    + update + ") and has no unsealed copy here; set spec.commD to its new unsealed CID (the ReplicaUpdate's "
+                    + "status.outputs.commDNew, baga6ea4sea...) so its data can be decoded from the update");
+        }
+        List<String> cmd = Kernels.sealer(job, "update-decode");
+        cmd.addAll(List.of("--update", update.toString(), "--sector-key", job.inputs().get(FileType.sealed).toString(),
+                "--sector-key-cache", job.inputs().get(FileType.cache).toString(), "--comm-d", spec.commD,
+                "--threads", Integer.toString(Math.max(1, job.threads())), "--out", out.toString()));
+        ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer update-decode");
     }
 
     /**

@@ -88,9 +88,10 @@ public class SectorTaskSpec {
     public ByteRange range;
 
     @Pattern(ApiGroup.COMM_D_PATTERN)
-    @JsonPropertyDescription("ReadUnsealed: the sector's unsealed CID (comm_d, baga6ea4sea...). Needed only to unseal a "
-            + "finalized sector that has no unsealed copy: its cache no longer holds the layers or tree-d, so the "
-            + "key is regenerated from the ticket and comm_d.")
+    @JsonPropertyDescription("ReadUnsealed: the sector's unsealed CID (comm_d, baga6ea4sea...). Needed only for a sector "
+            + "without an unsealed copy that is finalized (its cache no longer holds the layers or tree-d, so the key is "
+            + "regenerated from the ticket and comm_d) or upgraded (SnapDeals: its new comm_d, the ReplicaUpdate's "
+            + "status.outputs.commDNew, against which the data decoded from the update is checked).")
     public String commD;
 
     @Pattern(ApiGroup.COMM_R_PATTERN)

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A committed-capacity sector upgraded with a deal (SnapDeals) by the operator, a real agent and the
  * real kernels at 2 KiB: the sector is sealed, the deal's piece becomes its new data, and the
- * ReplicaUpdate pipeline encodes and proves the update; ProveReplicaUpdate2 waits for a prover.
+ * ReplicaUpdate pipeline encodes and proves the update; ProveReplicaUpdate2 waits for a prover; the
+ * finalized upgraded sector's data is read back through ReadUnsealed.
  * What the agent made is checked against the sealer run directly.
  */
 class SnapDealsEndToEndTest extends AgentTestBase {
@@ -134,7 +135,20 @@ class SnapDealsEndToEndTest extends AgentTestBase {
         for (String dir : new String[] {"sealed", "cache", "update", "update-cache", "unsealed"}) {
             assertThat(h.file("w", "seal", dir, SECTOR)).as("sealing copy of " + dir).doesNotExist();
         }
-        for (String t : new String[] {"s1-snap-ap", "s1-snap-ru", "s1-snap-pr1", "s1-gsk", "s1-snap-fru"}) {
+
+        // Without its unsealed copy the upgraded sector's data is decoded from the update, never read from
+        // the sector key (which holds the committed-capacity zeros); that needs its new comm_d.
+        Files.delete(h.file("w", "store", "unsealed", SECTOR));
+        String read = "ticket: \"" + TICKET + "\"\nrange: {offset: 0, length: " + bytes.length + "}\n";
+        h.apply(task("s1-read-nocommd", "ReadUnsealed", read));
+        SectorTask refused = h.awaitPhase("s1-read-nocommd", TaskPhase.Failed, Duration.ofSeconds(60));
+        assertThat(refused.getStatus().message).contains("spec.commD").contains("upgraded");
+        h.apply(task("s1-read", "ReadUnsealed", read + "commD: " + ru.commDNew + "\n"));
+        TaskOutputs got = h.awaitPhase("s1-read", TaskPhase.Succeeded, Duration.ofSeconds(60)).getStatus().outputs;
+        assertThat(Files.readAllBytes(Path.of(got.range.file))).as("the deal's bytes from the upgraded sector").isEqualTo(bytes);
+        assertThat(Files.mismatch(h.file("w", "store", "unsealed", SECTOR), direct.resolve("deal.unsealed")))
+                .as("the unsealed copy decoded from the update").isEqualTo(-1L);
+        for (String t : new String[] {"s1-snap-ap", "s1-snap-ru", "s1-snap-pr1", "s1-gsk", "s1-snap-fru", "s1-read"}) {
             h.assertSucceededOnce(t);
         }
     }
