@@ -18,16 +18,7 @@ class AgentBadInputTest extends AgentTestBase {
     @BeforeEach
     void worker() throws Exception {
         h = new AgentHarness(tmp.resolve("cluster"));
-        h.apply("""
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SealingWorker
-                metadata: {name: w}
-                spec:
-                  tasks: [AddPiece, PreCommit1, PreCommit2]
-                  resources: {cpu: 2, memory: 4Gi}
-                  storage:
-                    - {id: w-seal, hostPath: /srv/w, canSeal: true}
-                """);
+        h.apply(AgentHarness.sealingWorker("w", "[AddPiece, PreCommit1, PreCommit2]"));
         h.startAgent("w");
         h.awaitWorkerReady("w");
     }

@@ -29,16 +29,7 @@ class AgentFaultTest extends AgentTestBase {
     private static final long MIB = 1 << 20;
 
     /** One worker that runs the whole PreCommit: AddPiece, PreCommit1, PreCommit2. */
-    private static final String ONE_WORKER = """
-            apiVersion: sealing.sealfleet.io/v1alpha1
-            kind: SealingWorker
-            metadata: {name: w}
-            spec:
-              tasks: [AddPiece, PreCommit1, PreCommit2]
-              resources: {cpu: 2, memory: 4Gi}
-              storage:
-                - {id: w-seal, hostPath: /srv/w, canSeal: true}
-            """;
+    private static final String ONE_WORKER = AgentHarness.sealingWorker("w", "[AddPiece, PreCommit1, PreCommit2]");
 
     private AgentHarness oneWorker() throws IOException {
         h = new AgentHarness(tmp.resolve("cluster"));

@@ -240,6 +240,30 @@ public final class AgentHarness implements AutoCloseable {
         return task(task);
     }
 
+    /**
+     * A SealingWorker with 2 CPUs, 4 GiB and one sealing path ({@code <name>-seal} at {@code /srv/<name>});
+     * {@code tasks} is its {@code spec.tasks} list, e.g. {@code [AddPiece, PreCommit1, PreCommit2]}, or null for all.
+     */
+    static String sealingWorker(String name, String tasks) {
+        return """
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SealingWorker
+                metadata: {name: %1$s}
+                spec:
+                %2$s  resources: {cpu: 2, memory: 4Gi}
+                  storage:
+                    - {id: %1$s-seal, hostPath: /srv/%1$s, canSeal: true}
+                """.formatted(name, tasks == null ? "" : "  tasks: " + tasks + "\n");
+    }
+
+    /** Writes {@code n} seeded random bytes to {@code file} (a deal's payload) and returns them. */
+    static byte[] randomFile(Path file, int n, long seed) throws IOException {
+        byte[] bytes = new byte[n];
+        new java.util.Random(seed).nextBytes(bytes);
+        Files.write(file, bytes);
+        return bytes;
+    }
+
     static boolean failedForGood(SectorTask t) {
         return t.getStatus().phase == TaskPhase.Failed && t.getStatus().conditions.stream()
                 .anyMatch(c -> "Succeeded".equals(c.type) && "False".equals(c.status));

@@ -141,15 +141,7 @@ class AgentPodChecksTest extends AgentTestBase {
         OpenFilesLimit mine = OpenFilesLimit.ofThisProcess();
         assertThat(mine).as("this JVM's limits from /proc/self/limits").isNotNull();
         h.minOpenFiles = mine.hard() + 1;
-        h.apply("""
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SealingWorker
-                metadata: {name: w}
-                spec:
-                  resources: {cpu: 2, memory: 4Gi}
-                  storage:
-                    - {id: w-seal, hostPath: /srv/w, canSeal: true}
-                """);
+        h.apply(AgentHarness.sealingWorker("w", null));
         h.startAgent("w");
         h.awaitWorkerReady("w");
         AgentHarness.await("OpenFilesLimit condition", Duration.ofSeconds(20), () -> {
@@ -217,15 +209,7 @@ class AgentPodChecksTest extends AgentTestBase {
         Files.writeString(cgroup.resolve("memory.current"), "5368709120\n");
         Files.writeString(cgroup.resolve("memory.stat"), "anon 4294967296\ninactive_file 1073741824\n");
         Files.writeString(cgroup.resolve("memory.swap.current"), "536870912\n");
-        h.apply("""
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SealingWorker
-                metadata: {name: w}
-                spec:
-                  resources: {cpu: 2, memory: 4Gi}
-                  storage:
-                    - {id: w-seal, hostPath: /srv/w, canSeal: true}
-                """);
+        h.apply(AgentHarness.sealingWorker("w", null));
         h.startAgent("w", a -> a.cgroupRoot = cgroup);
         h.awaitWorkerReady("w");
         AgentHarness.await("memory in use reported", Duration.ofSeconds(20),

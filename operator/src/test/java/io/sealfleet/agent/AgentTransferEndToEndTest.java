@@ -9,7 +9,6 @@ import io.sealfleet.api.TaskPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,9 +77,7 @@ class AgentTransferEndToEndTest extends AgentTestBase {
     @Test
     void preCommit2RunsOnTheOtherWorkerAfterAnHttpFetchAndGivesTheSealersCommR() throws Exception {
         Path payload = tmp.resolve("deal.bin");
-        byte[] bytes = new byte[1000];
-        new Random(42).nextBytes(bytes);
-        Files.write(payload, bytes);
+        byte[] bytes = AgentHarness.randomFile(payload, 1000, 42);
         h = new AgentHarness(tmp.resolve("cluster"));
         h.apply(workers("[gb]"));
         h.startAgent("a");

@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,16 +27,7 @@ class ReadUnsealedEndToEndTest extends AgentTestBase {
     private static final String TICKET = "03".repeat(32);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static final String WORKER = """
-            apiVersion: sealing.sealfleet.io/v1alpha1
-            kind: SealingWorker
-            metadata: {name: a}
-            spec:
-              tasks: [AddPiece, PreCommit1, PreCommit2]
-              resources: {cpu: 2, memory: 4Gi}
-              storage:
-                - {id: a-seal, hostPath: /srv/a, canSeal: true}
-            """;
+    private static final String WORKER = AgentHarness.sealingWorker("a", "[AddPiece, PreCommit1, PreCommit2]");
 
     private static String sealThroughPreCommit2(String size, Path payload) {
         return """
@@ -79,10 +69,8 @@ class ReadUnsealedEndToEndTest extends AgentTestBase {
     @CsvSource({"2KiB, 1500, 2032", "8MiB, 3000000, 8323072"})
     void readUnsealedReturnsThePieceBytesFromTheUnsealedCopyAndFromTheReplicaAlone(String size, int payloadBytes,
                                                                                   long sectorData) throws Exception {
-        byte[] payload = new byte[payloadBytes];
-        new Random(7).nextBytes(payload);
         Path payloadFile = tmp.resolve("deal.bin");
-        Files.write(payloadFile, payload);
+        byte[] payload = AgentHarness.randomFile(payloadFile, payloadBytes, 7);
         h = new AgentHarness(tmp.resolve("cluster"));
         h.apply(WORKER);
         h.startAgent("a");
@@ -152,10 +140,8 @@ class ReadUnsealedEndToEndTest extends AgentTestBase {
 
     @org.junit.jupiter.api.Test
     void aFinalizedCacheIsUnsealedWithSpecCommDAndOnlyTheRangeIsDecodedWhenThePathHasNoRoomForACopy() throws Exception {
-        byte[] payload = new byte[1500];
-        new Random(8).nextBytes(payload);
         Path payloadFile = tmp.resolve("deal.bin");
-        Files.write(payloadFile, payload);
+        byte[] payload = AgentHarness.randomFile(payloadFile, 1500, 8);
         h = new AgentHarness(tmp.resolve("cluster"));
         h.apply(WORKER);
         h.startAgent("a");

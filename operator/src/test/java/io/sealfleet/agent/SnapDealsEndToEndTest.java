@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -54,9 +53,7 @@ class SnapDealsEndToEndTest extends AgentTestBase {
     @Test
     void ccSectorUpgradedThroughThePipelineMatchesTheSealerAndRegenSectorKeyGivesTheKeyBack() throws Exception {
         Path payload = tmp.resolve("deal.bin");
-        byte[] bytes = new byte[1000];
-        new Random(7).nextBytes(bytes);
-        Files.write(payload, bytes);
+        byte[] bytes = AgentHarness.randomFile(payload, 1000, 7);
         h = new AgentHarness(tmp.resolve("cluster"));
         h.apply(WORKER);
         h.startAgent("w");
