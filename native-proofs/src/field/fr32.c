@@ -33,6 +33,25 @@ void fr32_unpad_quantum(const uint8_t in[128], uint8_t out[127])
         out[j] = (uint8_t)(in[j] >> 6 | in[j + 1] << 2);
 }
 
+void fr32_quanta_of(uint64_t off, uint64_t len, uint64_t *pstart, uint64_t *pend)
+{
+    *pstart = (off / 127) * 128;
+    *pend = ((off + len - 1) / 127 + 1) * 128;
+}
+
+const uint8_t *fr32_unpad_window(const uint8_t *chunk, uint64_t pos, uint64_t n, uint64_t off,
+                                 uint64_t len, uint8_t *scratch, uint64_t *count)
+{
+    uint64_t q = n / 128;
+    for (uint64_t k = 0; k < q; k++)
+        fr32_unpad_quantum(chunk + 128 * k, scratch + 127 * k);
+    uint64_t ustart = (pos / 128) * 127, ulen = q * 127;
+    uint64_t a = off > ustart ? off - ustart : 0;
+    uint64_t b = off + len < ustart + ulen ? off + len - ustart : ulen;
+    *count = b - a;
+    return scratch + a;
+}
+
 size_t fr32_padded_len(size_t len)
 {
     size_t whole = len / 127, rem = len % 127;

@@ -28,8 +28,8 @@ uint64_t read_unsealed_range(const char *unsealed, uint64_t sector_size, uint64_
         die("read-unsealed: --offset %llu --length %llu is outside the %s sector's %llu unpadded bytes",
             (unsigned long long)offset, (unsigned long long)length, sector_size_name(sector_size),
             (unsigned long long)cap);
-    /* Whole 128-byte quanta around the range: each unpads to 127 bytes. */
-    uint64_t pstart = (offset / 127) * 128, pend = ((offset + length - 1) / 127 + 1) * 128;
+    uint64_t pstart, pend;
+    fr32_quanta_of(offset, length, &pstart, &pend);
     const uint64_t CH = 1 << 20; /* padded bytes per step, a multiple of 128 */
     uint8_t *pad = xmalloc(CH), *unp = xmalloc(CH);
     atomic_file af;
@@ -38,14 +38,10 @@ uint64_t read_unsealed_range(const char *unsealed, uint64_t sector_size, uint64_
     for (uint64_t pos = pstart; pos < pend; pos += CH) {
         uint64_t n = pend - pos < CH ? pend - pos : CH;
         pread_all_or_die(fd, pad, n, pos, unsealed);
-        uint64_t q = n / 128;
-        for (uint64_t k = 0; k < q; k++)
-            fr32_unpad_quantum(pad + 128 * k, unp + 127 * k);
-        uint64_t ustart = (pos / 128) * 127, ulen = q * 127;
-        uint64_t a = offset > ustart ? offset - ustart : 0;
-        uint64_t b = offset + length < ustart + ulen ? offset + length - ustart : ulen;
-        af_write(&af, unp + a, b - a);
-        written += b - a;
+        uint64_t count;
+        const uint8_t *w = fr32_unpad_window(pad, pos, n, offset, length, unp, &count);
+        af_write(&af, w, count);
+        written += count;
     }
     af_commit(&af);
     close(fd);

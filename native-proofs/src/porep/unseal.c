@@ -112,8 +112,7 @@ void unseal_run(unseal_job *j)
     /* padded byte range to decode */
     uint64_t pstart, pend;
     if (j->unpadded) {
-        pstart = (off / 127) * 128;
-        pend = ((off + len - 1) / 127 + 1) * 128;
+        fr32_quanta_of(off, len, &pstart, &pend);
     } else {
         pstart = off & ~31ULL;
         pend = (off + len + 31) & ~31ULL;
@@ -154,14 +153,10 @@ void unseal_run(unseal_job *j)
             fr_sub_bytes(rep + i, rep + i, key + i);
         }
         if (j->unpadded) {
-            uint64_t q = n / 128;
-            for (uint64_t k = 0; k < q; k++)
-                fr32_unpad_quantum(rep + 128 * k, unp + 127 * k);
-            uint64_t ustart = (pos / 128) * 127, ulen = q * 127;
-            uint64_t a = off > ustart ? off - ustart : 0;
-            uint64_t b = off + len < ustart + ulen ? off + len - ustart : ulen;
-            af_write(&af, unp + a, b - a);
-            written += b - a;
+            uint64_t count;
+            const uint8_t *w = fr32_unpad_window(rep, pos, n, off, len, unp, &count);
+            af_write(&af, w, count);
+            written += count;
         } else {
             uint64_t a = off > pos ? off - pos : 0;
             uint64_t b = off + len < pos + n ? off + len - pos : n;

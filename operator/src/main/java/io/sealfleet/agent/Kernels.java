@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +33,6 @@ final class Kernels {
     static final String COMMIT2_PROOF = "commit2-proof";
     /** ProveReplicaUpdate2's proof bytes in the update cache. */
     static final String UPDATE_PROOF = "update-proof";
-    /** Files of a finalized cache: what proving needs, as Lotus keeps them. */
-    private static final List<String> KEPT_AFTER_FINALIZE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", COMMIT1_OUTPUT,
-            COMMIT2_PROOF);
 
     /**
      * Everything a kernel step needs for one task attempt; {@code pc2Engine} is {@code gpu} only once the
@@ -60,7 +56,7 @@ final class Kernels {
             case Commit2 -> commit2(job);
             case Finalize -> finalizeSector(job);
             case Unseal -> unseal(job);
-            case Fetch -> files(job, Map.of("cache", job.inputs().get(FileType.cache), "sealed", job.inputs().get(FileType.sealed)));
+            case Fetch -> files(Map.of("cache", job.inputs().get(FileType.cache), "sealed", job.inputs().get(FileType.sealed)));
             case ReplicaUpdate -> UpdateKernels.replicaUpdate(job);
             case ProveReplicaUpdate1 -> UpdateKernels.proveReplicaUpdate1(job);
             case RegenSectorKey -> UpdateKernels.regenSectorKey(job);
@@ -186,7 +182,7 @@ final class Kernels {
         ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer c1");
         Path fin = cache.resolve(COMMIT1_OUTPUT);
         publish(out, fin);
-        return files(job, Map.of("commit1", fin));
+        return files(Map.of("commit1", fin));
     }
 
     private static TaskOutputs commit2(Job job) throws KernelException, IOException, InterruptedException {
@@ -196,7 +192,7 @@ final class Kernels {
         Files.write(out, proof);
         Path fin = cache.resolve(COMMIT2_PROOF);
         publish(out, fin);
-        return files(job, Map.of("proof", fin));
+        return files(Map.of("proof", fin));
     }
 
     private static TaskOutputs proveReplicaUpdate2(Job job) throws KernelException, IOException, InterruptedException {
@@ -206,7 +202,7 @@ final class Kernels {
         Files.write(out, proof);
         Path fin = updateCache.resolve(UPDATE_PROOF);
         publish(out, fin);
-        return files(job, Map.of("proof", fin));
+        return files(Map.of("proof", fin));
     }
 
     /** Hands the vanilla proofs to the worker's prover adapter (spec.externalProver) and returns the SNARK's bytes. */
@@ -236,83 +232,37 @@ final class Kernels {
         ChildProcess.json(job.child().run(cmd, job.env(), job.work(), null, job.progress()), "sealer unseal");
         Path fin = job.target().files().path(FileType.unsealed, job.sector());
         publish(out, fin);
-        return files(job, Map.of("unsealed", fin));
+        return files(Map.of("unsealed", fin));
     }
 
     /**
-     * Moves the sector to long-term storage: sealed, the cache files proving needs (and the unsealed
-     * copy of a sector with deals) go to the target path; layers and the other trees are dropped.
+     * Moves the sector to long-term storage ({@link LongTermMove}); a sector whose unsealed copy is not
+     * kept (no deals) leaves none on its sealing path either.
      */
     private static TaskOutputs finalizeSector(Job job) throws IOException {
-        SectorFiles store = job.target().files();
-        Path cacheFrom = job.inputs().get(FileType.cache);
-        Path cacheTo = store.path(FileType.cache, job.sector());
-        if (!cacheFrom.equals(cacheTo)) {
-            Path staged = job.work().resolve("cache");
-            Files.createDirectories(staged);
-            try (Stream<Path> files = Files.list(cacheFrom)) {
-                for (Path f : files.toList()) {
-                    if (kept(f.getFileName().toString())) {
-                        Files.copy(f, staged.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            publishDirectory(staged, cacheTo);
+        Map<String, Path> out = LongTermMove.run(job);
+        if (!out.containsKey(FileType.unsealed.name())) {
+            Path sealingPath = job.inputs().get(FileType.cache).getParent().getParent();
+            Files.deleteIfExists(sealingPath.resolve(SectorFiles.dirName(FileType.unsealed)).resolve(job.sector().toString()));
         }
-        Map<String, Path> out = new LinkedHashMap<>();
-        out.put("cache", cacheTo);
-        for (FileType t : List.of(FileType.sealed, FileType.unsealed)) {
-            Path from = job.inputs().get(t);
-            if (from == null) {
-                continue;
-            }
-            Path to = store.path(t, job.sector());
-            if (!from.equals(to)) {
-                Path staged = job.work().resolve(t.name());
-                Files.copy(from, staged, StandardCopyOption.REPLACE_EXISTING);
-                publish(staged, to);
-            }
-            out.put(t.name(), to);
-        }
-        // Only now that the long-term copies are complete may the sealing copies go.
-        try (Stream<Path> files = Files.list(cacheTo)) {
-            for (Path f : files.toList()) {
-                if (!kept(f.getFileName().toString())) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
-        if (!cacheFrom.equals(cacheTo)) {
-            deleteTree(cacheFrom);
-        }
-        for (FileType t : List.of(FileType.sealed, FileType.unsealed)) {
-            Path from = job.inputs().get(t);
-            if (from != null && !from.equals(out.get(t.name()))) {
-                Files.deleteIfExists(from);
-            }
-        }
-        Path unsealedLeft = job.inputs().get(FileType.cache).getParent().getParent()
-                .resolve(SectorFiles.dirName(FileType.unsealed)).resolve(job.sector().toString());
-        if (!out.containsKey("unsealed")) {
-            Files.deleteIfExists(unsealedLeft);
-        }
-        return files(job, out);
+        return files(out);
     }
 
-    static boolean kept(String name) {
-        return KEPT_AFTER_FINALIZE.stream().anyMatch(name::startsWith);
-    }
-
-    private static TaskOutputs files(Job job, Map<String, Path> files) {
+    private static TaskOutputs files(Map<String, Path> files) {
         TaskOutputs o = new TaskOutputs();
+        o.files = paths(files);
+        return o;
+    }
+
+    /** {@code status.outputs.files}: where each output is, by name; an absent one (null) is left out. */
+    static Map<String, String> paths(Map<String, Path> files) {
         Map<String, String> m = new LinkedHashMap<>();
         files.forEach((k, v) -> {
             if (v != null) {
                 m.put(k, v.toString());
             }
         });
-        o.files = m;
-        return o;
+        return m;
     }
 
     /** The sealer command line for one subcommand, at the task's sector size; callers add the rest. */

@@ -54,29 +54,31 @@ final class ReadUnsealedKernel {
             reserve(job, task, range.length, out, null);
             cut(job, unsealed, range, staged);
             source = RangeOutput.FROM_UNSEALED_COPY;
-        } else if (Files.isRegularFile(update)) {
+        } else {
             // An upgraded sector's data is in the update replica, not in the sector key: unsealing the key
             // would return the committed-capacity zeros.
-            if (job.target().space().grow(task, sectorBytes + range.length, List.of(unsealed, out)) != null) {
+            boolean upgraded = Files.isRegularFile(update);
+            boolean roomForCopy = job.target().space().grow(task, sectorBytes + range.length, List.of(unsealed, out)) == null;
+            if (roomForCopy) {
+                Path whole = job.work().resolve("unsealed");
+                if (upgraded) {
+                    decodeUpdate(job, update, whole);
+                } else {
+                    unseal(job, whole, null);
+                }
+                Kernels.publish(whole, unsealed);
+                cut(job, unsealed, range, staged);
+                source = RangeOutput.UNSEALED_NOW;
+            } else if (upgraded) {
                 throw new KernelException(AttemptFailure.InsufficientStorage, "the path has no room for the unsealed copy of "
                         + io.sealfleet.table.Bytes.format(sectorBytes) + " that reading the upgraded sector " + job.sector()
                         + " needs (its data is decoded from " + update + " whole); free space on the path");
+            } else {
+                reserve(job, task, range.length, out, "and no room to keep an unsealed copy of "
+                        + io.sealfleet.table.Bytes.format(sectorBytes));
+                unseal(job, staged, range);
+                source = RangeOutput.DECODED_RANGE;
             }
-            Path whole = job.work().resolve("unsealed");
-            decodeUpdate(job, update, whole);
-            Kernels.publish(whole, unsealed);
-            cut(job, unsealed, range, staged);
-            source = RangeOutput.UNSEALED_NOW;
-        } else if (job.target().space().grow(task, sectorBytes + range.length, List.of(unsealed, out)) == null) {
-            Path whole = job.work().resolve("unsealed");
-            unseal(job, whole, null);
-            Kernels.publish(whole, unsealed);
-            cut(job, unsealed, range, staged);
-            source = RangeOutput.UNSEALED_NOW;
-        } else {
-            reserve(job, task, range.length, out, "and no room to keep an unsealed copy of " + io.sealfleet.table.Bytes.format(sectorBytes));
-            unseal(job, staged, range);
-            source = RangeOutput.DECODED_RANGE;
         }
         long written = Files.size(staged);
         if (written != range.length) {
@@ -93,12 +95,10 @@ final class ReadUnsealedKernel {
         r.source = source;
         TaskOutputs o = new TaskOutputs();
         o.range = r;
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("range", out.toString());
-        if (Files.isRegularFile(unsealed)) {
-            m.put("unsealed", unsealed.toString());
-        }
-        o.files = m;
+        Map<String, Path> m = new LinkedHashMap<>();
+        m.put("range", out);
+        m.put("unsealed", Files.isRegularFile(unsealed) ? unsealed : null);
+        o.files = Kernels.paths(m);
         return o;
     }
 

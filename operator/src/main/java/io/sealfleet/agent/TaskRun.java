@@ -105,7 +105,7 @@ final class TaskRun implements Runnable {
                 return;
             }
             SectorSize size = SectorSize.parse(spec.sectorSize);
-            Set<FileType> needs = TaskFiles.of(spec.type).inputs(hasDeals(spec));
+            Set<FileType> needs = TaskFiles.of(spec.type).inputs(spec.hasDeals());
             LocalStorage.Entry holder = needs.isEmpty() ? null : ctx.storage().holding(sector, needs);
             boolean copy = !needs.isEmpty() && holder == null;
             target = chooseTarget(spec, size, holder, copy);
@@ -203,13 +203,9 @@ final class TaskRun implements Runnable {
     static long reservation(SectorTaskSpec spec, SectorSize size, boolean copy) {
         TaskFiles files = TaskFiles.of(spec.type);
         if (files.movesToStore()) {
-            return files.finalizedBytes(size, hasDeals(spec));
+            return files.finalizedBytes(size, spec.hasDeals());
         }
-        return files.allocationBytes(size) + (copy ? files.copyBytes(size, hasDeals(spec)) : 0);
-    }
-
-    private static boolean hasDeals(SectorTaskSpec spec) {
-        return spec.deals != null && spec.deals > 0;
+        return files.allocationBytes(size) + (copy ? files.copyBytes(size, spec.hasDeals()) : 0);
     }
 
     private static List<Path> outputsOf(SectorTaskSpec spec, SectorName sector, LocalStorage.Entry target) {

@@ -5,16 +5,10 @@ import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.SectorTaskSpec;
 import io.sealfleet.api.TaskOutputs;
 import io.sealfleet.table.FileType;
-import io.sealfleet.table.TaskFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The SnapDeals steps: a committed-capacity sector's replica (the sector key) gets new data encoded
@@ -26,9 +20,6 @@ import java.util.stream.Stream;
 final class UpdateKernels {
     /** ProveReplicaUpdate1's partition proofs, kept in the update cache for ProveReplicaUpdate2. */
     static final String VANILLA_PROOFS = "replica-update-vanilla-proofs.json";
-    /** Files of a finalized update cache: what proving the updated sector needs, as Lotus keeps them. */
-    private static final List<String> KEPT_IN_UPDATE_CACHE = List.of("p_aux", "t_aux", "sc-02-data-tree-r-last", VANILLA_PROOFS,
-            Kernels.UPDATE_PROOF);
 
     private UpdateKernels() {
     }
@@ -51,7 +42,7 @@ final class UpdateKernels {
         Kernels.publishDirectory(updateCache, updateCacheTo);
         Kernels.publish(update, updateTo);
         TaskOutputs o = commitments(r);
-        o.files = paths(Map.of("update", updateTo, "updateCache", updateCacheTo));
+        o.files = Kernels.paths(Map.of("update", updateTo, "updateCache", updateCacheTo));
         return o;
     }
 
@@ -90,7 +81,7 @@ final class UpdateKernels {
         }
         Path fin = job.inputs().get(FileType.updateCache).resolve(VANILLA_PROOFS);
         Kernels.publish(out, fin);
-        o.files = paths(Map.of("proofs", fin));
+        o.files = Kernels.paths(Map.of("proofs", fin));
         return o;
     }
 
@@ -118,72 +109,15 @@ final class UpdateKernels {
         Kernels.publish(sealed, sealedTo);
         TaskOutputs o = new TaskOutputs();
         o.commR = r.path("commR").asText(null);
-        o.files = paths(Map.of("sealed", sealedTo, "cache", cache));
+        o.files = Kernels.paths(Map.of("sealed", sealedTo, "cache", cache));
         return o;
     }
 
-    /**
-     * Moves an upgraded sector to long-term storage, as Lotus's FinalizeReplicaUpdate: the sector key,
-     * the update and (for deal sectors) the unsealed data whole; of the cache and the update cache only
-     * what proving needs (tree-r-last, p_aux, t_aux and the proofs). The sealing copies go only once the
-     * long-term ones are complete.
-     */
+    /** Moves an upgraded sector to long-term storage ({@link LongTermMove}). */
     static TaskOutputs finalizeReplicaUpdate(Kernels.Job job) throws IOException {
-        SectorFiles store = job.target().files();
-        Map<String, Path> out = new LinkedHashMap<>();
-        List<Path> leftBehind = new ArrayList<>();
-        for (FileType t : TaskFiles.of(job.spec().type).inputs(hasDeals(job.spec()))) {
-            Path from = job.inputs().get(t);
-            Path to = store.path(t, job.sector());
-            if (SectorFiles.isDirectory(t)) {
-                moveKept(job, t, from, to);
-            } else if (!from.equals(to)) {
-                Path staged = job.work().resolve(t.name());
-                Files.copy(from, staged, StandardCopyOption.REPLACE_EXISTING);
-                Kernels.publish(staged, to);
-            }
-            if (!from.equals(to)) {
-                leftBehind.add(from);
-            }
-            out.put(t.name(), to);
-        }
-        for (Path from : leftBehind) {
-            Kernels.deleteTree(from);
-        }
         TaskOutputs o = new TaskOutputs();
-        o.files = paths(out);
+        o.files = Kernels.paths(LongTermMove.run(job));
         return o;
-    }
-
-    /** Copies the files of a cache directory that proving needs to {@code to}, then trims {@code to} to them. */
-    private static void moveKept(Kernels.Job job, FileType t, Path from, Path to) throws IOException {
-        if (!from.equals(to)) {
-            Path staged = job.work().resolve(t.name());
-            Files.createDirectories(staged);
-            try (Stream<Path> files = Files.list(from)) {
-                for (Path f : files.toList()) {
-                    if (kept(t, f.getFileName().toString())) {
-                        Files.copy(f, staged.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            Kernels.publishDirectory(staged, to);
-        }
-        try (Stream<Path> files = Files.list(to)) {
-            for (Path f : files.toList()) {
-                if (!kept(t, f.getFileName().toString())) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
-    }
-
-    private static boolean kept(FileType t, String name) {
-        return t == FileType.updateCache ? KEPT_IN_UPDATE_CACHE.stream().anyMatch(name::startsWith) : Kernels.kept(name);
-    }
-
-    private static boolean hasDeals(SectorTaskSpec spec) {
-        return spec.deals != null && spec.deals > 0;
     }
 
     /** The three commitments of an update, as the sealer printed them. */
@@ -207,11 +141,5 @@ final class UpdateKernels {
             cmd.add(flag);
             cmd.add(value);
         }
-    }
-
-    private static Map<String, String> paths(Map<String, Path> files) {
-        Map<String, String> m = new LinkedHashMap<>();
-        files.forEach((k, v) -> m.put(k, v.toString()));
-        return m;
     }
 }

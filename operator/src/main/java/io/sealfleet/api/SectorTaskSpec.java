@@ -1,5 +1,6 @@
 package io.sealfleet.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
@@ -121,4 +122,10 @@ public class SectorTaskSpec {
 
     @JsonPropertyDescription("How often and how soon a failed attempt is retried.")
     public RetryPolicy retry;
+
+    /** Whether the sector holds deals (its unsealed copy is kept and moved with it). */
+    @JsonIgnore
+    public boolean hasDeals() {
+        return deals != null && deals > 0;
+    }
 }

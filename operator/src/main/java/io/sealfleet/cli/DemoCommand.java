@@ -164,13 +164,7 @@ final class DemoCommand implements Callable<Integer> {
         List<Sector> out = new ArrayList<>();
         for (Manifest m : manifests) {
             if (m.object() instanceof SectorTask t && Boolean.TRUE.equals(t.getSpec().pipeline)) {
-                TaskType end = t.getSpec().pipelineEnd;
-                if (end == null) {
-                    end = t.getSpec().type;
-                    while (Pipelines.next(end) != null) {
-                        end = Pipelines.next(end);
-                    }
-                }
+                TaskType end = t.getSpec().pipelineEnd == null ? Pipelines.last(t.getSpec().type) : t.getSpec().pipelineEnd;
                 out.add(new Sector(t.getSpec().miner, t.getSpec().sector, t.getSpec().sectorSize,
                         t.getSpec().deals == null ? 0 : t.getSpec().deals, t.getSpec().type, end));
             }
@@ -243,7 +237,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static boolean done(List<SectorTask> tasks, Sector s) {
-        if (find(tasks, s, s.last()) != null && find(tasks, s, s.last()).getStatus().phase == TaskPhase.Succeeded) {
+        SectorTask last = find(tasks, s, s.last());
+        if (last != null && last.getStatus().phase == TaskPhase.Succeeded) {
             return true;
         }
         return s.types().stream().filter(TaskType::needsProver).map(t -> find(tasks, s, t))

@@ -62,7 +62,7 @@ final class LostData {
         Set<FileType> have = reachable.getOrDefault(sector, Set.of());
         Set<String> holders = new TreeSet<>();
         Set<FileType> missing = new TreeSet<>();
-        for (FileType f : TaskFiles.of(t.getSpec().type).inputs(t.getSpec().deals != null && t.getSpec().deals > 0)) {
+        for (FileType f : TaskFiles.of(t.getSpec().type).inputs(t.getSpec().hasDeals())) {
             if (!have.contains(f) && lostFiles.containsKey(f)) {
                 missing.add(f);
                 holders.addAll(lostFiles.get(f));

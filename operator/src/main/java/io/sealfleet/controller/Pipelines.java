@@ -47,6 +47,15 @@ public final class Pipelines {
         return NEXT.get(type);
     }
 
+    /** The last task of the whole pipeline that starts at {@code type} (Finalize, FinalizeReplicaUpdate). */
+    public static TaskType last(TaskType type) {
+        TaskType t = type;
+        while (NEXT.containsKey(t)) {
+            t = NEXT.get(t);
+        }
+        return t;
+    }
+
     /** {@code s42-ap} (AddPiece) → {@code s42-pc1}; a name without its type's suffix gets one appended. */
     public static String nextName(String name, TaskType type, TaskType next) {
         String suffix = "-" + type.shortName().toLowerCase(Locale.ROOT);

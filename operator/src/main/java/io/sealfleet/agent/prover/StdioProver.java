@@ -1,7 +1,7 @@
 package io.sealfleet.agent.prover;
 
-import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.agent.KernelException;
+import io.sealfleet.api.AttemptFailure;
 import io.sealfleet.api.ProverAdapter;
 import io.sealfleet.table.TaskType;
 import java.io.IOException;
