@@ -23,19 +23,8 @@ class AgentBadInputTest extends AgentTestBase {
         h.awaitWorkerReady("w");
     }
 
-
     private static String task(String name, long sector, String type, String more) {
-        return """
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SectorTask
-                metadata: {name: %s}
-                spec:
-                  miner: t01000
-                  sector: %d
-                  sectorSize: 2KiB
-                  type: %s
-                  retry: {maxAttempts: 1}
-                %s""".formatted(name, sector, type, more.indent(2));
+        return AgentHarness.task(name, sector, "2KiB", type, more);
     }
 
     @Test

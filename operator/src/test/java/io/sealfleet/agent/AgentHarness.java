@@ -256,6 +256,21 @@ public final class AgentHarness implements AutoCloseable {
                 """.formatted(name, tasks == null ? "" : "  tasks: " + tasks + "\n");
     }
 
+    /** A SectorTask of miner t01000 tried once ({@code retry: {maxAttempts: 1}}); {@code more} adds spec fields, one per line. */
+    static String task(String name, long sector, String size, String type, String more) {
+        return """
+                apiVersion: sealing.sealfleet.io/v1alpha1
+                kind: SectorTask
+                metadata: {name: %s}
+                spec:
+                  miner: t01000
+                  sector: %d
+                  sectorSize: %s
+                  type: %s
+                  retry: {maxAttempts: 1}
+                %s""".formatted(name, sector, size, type, more.indent(2));
+    }
+
     /** Writes {@code n} seeded random bytes to {@code file} (a deal's payload) and returns them. */
     static byte[] randomFile(Path file, int n, long seed) throws IOException {
         byte[] bytes = new byte[n];

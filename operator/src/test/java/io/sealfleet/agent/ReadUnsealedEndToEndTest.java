@@ -50,19 +50,8 @@ class ReadUnsealedEndToEndTest extends AgentTestBase {
     }
 
     private static String read(String name, String size, long offset, long length) {
-        return """
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SectorTask
-                metadata: {name: %s}
-                spec:
-                  miner: t01000
-                  sector: 1
-                  sectorSize: %s
-                  type: ReadUnsealed
-                  ticket: "%s"
-                  range: {offset: %d, length: %d}
-                  retry: {maxAttempts: 1}
-                """.formatted(name, size, TICKET, offset, length);
+        return AgentHarness.task(name, 1, size, "ReadUnsealed",
+                "ticket: \"" + TICKET + "\"\nrange: {offset: " + offset + ", length: " + length + "}\n");
     }
 
     @ParameterizedTest(name = "{0}")

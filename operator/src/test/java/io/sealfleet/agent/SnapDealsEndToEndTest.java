@@ -37,17 +37,7 @@ class SnapDealsEndToEndTest extends AgentTestBase {
             """;
 
     static String task(String name, String type, String more) {
-        return """
-                apiVersion: sealing.sealfleet.io/v1alpha1
-                kind: SectorTask
-                metadata: {name: %s}
-                spec:
-                  miner: t01000
-                  sector: 1
-                  sectorSize: 2KiB
-                  type: %s
-                  retry: {maxAttempts: 1}
-                %s""".formatted(name, type, more.indent(2));
+        return AgentHarness.task(name, 1, "2KiB", type, more);
     }
 
     @Test
